@@ -1,0 +1,1 @@
+//! The minutes parser. (Being written.)

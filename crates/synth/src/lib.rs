@@ -1,0 +1,1 @@
+//! Synthetic councils. (Being written.)

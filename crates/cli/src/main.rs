@@ -1,1 +1,37 @@
-fn main() {}
+//! `minutebook`: the command line. A thin shell over the library crates:
+//! it reads arguments, calls them, prints, and turns errors into an exit
+//! status with the whole error chain.
+
+mod parse_cmd;
+mod summary;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// minutebook turns published council minutes into a structured,
+/// searchable, linked public record.
+#[derive(Debug, Parser)]
+#[command(name = "minutebook", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Parse(parse_cmd::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => parse_cmd::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("minutebook: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Normalised text that remembers where every byte came from.
+//!
+//! The parser reads lines of the document text and works on tidied copies of
+//! them (single-spaced, artefacts removed, lines joined into paragraphs).
+//! Every tidied string keeps, for each of its bytes, the offset of the source
+//! byte it came from, so any field can carry a `span` into the original text.
+
+use minutebook_record::Span;
+
+/// A tidied string and the source offset of each of its bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Norm {
+    /// The tidied text.
+    pub text: String,
+    offs: Vec<usize>,
+}
+
+/// Characters that count as a space when tidying.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{200b}' | '\u{feff}')
+}
+
+impl Norm {
+    /// Tidy `src` (which starts at byte `start` of the document): runs of
+    /// white space become one space, and the ends are trimmed.
+    pub fn from_source(src: &str, start: usize) -> Self {
+        let mut out = Norm::default();
+        out.push_source(src, start);
+        out
+    }
+
+    /// Append tidied `src`, separated from what is there by one space.
+    pub fn push_source(&mut self, src: &str, start: usize) {
+        let mut pending_space = !self.text.is_empty();
+        for (i, c) in src.char_indices() {
+            if is_space(c) {
+                pending_space = !self.text.is_empty();
+                continue;
+            }
+            if pending_space {
+                self.text.push(' ');
+                self.offs.push(start + i);
+                pending_space = false;
+            }
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            self.text.push_str(s);
+            self.offs.extend(std::iter::repeat_n(start + i, s.len()));
+        }
+    }
+
+    /// Append another tidied string after `sep`.
+    pub fn push_norm(&mut self, sep: &str, other: &Norm) {
+        if other.text.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            let at = other.offs.first().copied().unwrap_or(0);
+            self.text.push_str(sep);
+            self.offs.extend(std::iter::repeat_n(at, sep.len()));
+        }
+        self.text.push_str(&other.text);
+        self.offs.extend_from_slice(&other.offs);
+    }
+
+    /// The source offset of byte `i` of this string (the end of the
+    /// source for `i` past the end).
+    pub fn src_offset(&self, i: usize) -> usize {
+        match self.offs.get(i) {
+            Some(&o) => o,
+            None => self.offs.last().map_or(0, |&o| o + 1),
+        }
+    }
+
+    /// Whether there is no text.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The part of this string in the byte range `a..b` (char boundaries
+    /// are adjusted inwards), trimmed.
+    pub fn slice(&self, a: usize, b: usize) -> Norm {
+        let b = b.min(self.text.len());
+        let mut a = a.min(b);
+        while a < b && !self.text.is_char_boundary(a) {
+            a += 1;
+        }
+        let mut b2 = b;
+        while b2 > a && !self.text.is_char_boundary(b2) {
+            b2 -= 1;
+        }
+        let piece = &self.text[a..b2];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        let (a, b2) = (a + lead, b2 - trail);
+        Norm { text: self.text[a..b2].to_owned(), offs: self.offs[a..b2].to_vec() }
+    }
+
+    /// The source span of the byte range `a..b` of this string.
+    pub fn span_of(&self, a: usize, b: usize) -> Option<Span> {
+        if a >= b || b > self.offs.len() {
+            return None;
+        }
+        let start = self.offs[a];
+        let last = self.offs[b - 1];
+        let last_len = self.text[..b].chars().next_back().map_or(1, char::len_utf8);
+        Some([start, last + last_len])
+    }
+
+    /// The source span of the whole string.
+    pub fn span(&self) -> Option<Span> {
+        self.span_of(0, self.text.len())
+    }
+
+    /// Remove the byte range `a..b`, joining what is either side with at
+    /// most one space.
+    pub fn cut(&self, a: usize, b: usize) -> Norm {
+        let mut out = self.slice(0, a);
+        let rest = self.slice(b, self.text.len());
+        out.push_norm(" ", &rest);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidies_and_keeps_offsets() {
+        let src = "  RESOLVED:\u{a0}\u{a0}That   the report";
+        let n = Norm::from_source(src, 100);
+        assert_eq!(n.text, "RESOLVED: That the report");
+        let at = n.text.find("That").unwrap();
+        let span = n.span_of(at, at + 4).unwrap();
+        assert_eq!(&src[span[0] - 100..span[1] - 100], "That");
+    }
+
+    #[test]
+    fn joins_lines_with_one_space() {
+        let mut n = Norm::from_source("the role of the", 0);
+        n.push_norm(" ", &Norm::from_source("Improvement Board", 40));
+        assert_eq!(n.text, "the role of the Improvement Board");
+        assert_eq!(n.span(), Some([0, 57]));
+    }
+
+    #[test]
+    fn slice_and_cut() {
+        let n = Norm::from_source("Minutes pdf icon PDF 234 KB", 0);
+        let at = n.text.find(" pdf icon").unwrap();
+        assert_eq!(n.slice(0, at).text, "Minutes");
+        assert_eq!(n.cut(at, n.text.len()).text, "Minutes");
+    }
+}

@@ -13,7 +13,7 @@ static BLOCK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static APOLOGIES_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)apolog(?:y|ies)\s+(?:for absence\s+|of absence\s+)?(?:(?:was|were|had been|have been)\s+)?(?:(?:received|submitted|noted|reported|given|tendered|presented)\s+)?(?:from|on behalf of|by)\s+")
+    Regex::new(r"(?i)apolog(?:y|ies)\s+(?:for absence\s+|of absence\s+)?(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:(?:received|submitted|noted|reported|given|tendered|presented)\s+)?(?:from|on behalf of|by)\s+")
         .expect("static regex")
 });
 static SUBSTITUTION: LazyLock<Regex> = LazyLock::new(|| {

@@ -41,12 +41,13 @@ impl Block {
 }
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)|(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)])\s").expect("static regex")
+    Regex::new(r"^(\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)|(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)])(?:\s|$)").expect("static regex")
 });
 
 /// The label at the start of `text`, if any.
 pub fn label_of(text: &str) -> Option<String> {
     LABEL.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned())
+        .filter(|l| l.len() < text.len() || l.starts_with('(') || l.ends_with(')'))
 }
 
 fn ends_sentence(text: &str) -> bool {

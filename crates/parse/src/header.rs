@@ -23,11 +23,13 @@ pub struct Header {
     pub contact: Option<String>,
     /// The page says the minutes are draft.
     pub draft: bool,
+    /// A date printed only in figures, used when nothing surer is found.
+    pub numeric_date: Option<NaiveDate>,
 }
 
 const BODY_WORDS: &[&str] = &[
     "committee", "board", "panel", "council", "forum", "cabinet", "group", "commission", "authority",
-    "sub-committee", "partnership", "executive", "assembly", "scrutiny", "meeting",
+    "sub-committee", "partnership", "executive", "assembly", "scrutiny",
 ];
 
 static WEEKDAY: LazyLock<Regex> =
@@ -39,6 +41,9 @@ static DASH_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(venue|contact|location|date|time|meeting name|meeting date|decision maker|decided at meeting|date of decision|meeting commenced|meeting|place)\s*:\s*(.*)$")
         .expect("static regex")
+});
+static MEETING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:meeting|decided at meeting|decision maker|date of decision)\s*:").expect("static regex")
 });
 static HELD_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:meeting held at|held at|met at|held in|meeting held in)\s+(.+?)(?:\s+on\s+.*|[.,]?\s*$)")
@@ -59,10 +64,14 @@ const CONTACT_ROLE_WORDS: &[&str] = &[
     "clerk", "governance", "deputy", "senior", "principal", "team", "services", "support", "advisor", "adviser",
 ];
 
-/// Read the header from the preamble, falling back to the whole text.
-pub fn header(preamble: &[Piece], all_text: &str) -> Header {
+/// Read the header from the preamble, falling back to the whole text
+/// (`all_lines`) for the labelled lines of issue and decision pages.
+pub fn header(preamble: &[Piece], all_lines: &[&str], all_text: &str) -> Header {
     let lines: Vec<&str> = preamble.iter().map(|p| p.norm.text.as_str()).collect();
     let mut h = Header { draft: is_draft(&lines, all_text), ..Header::default() };
+    let meeting_lines: Vec<&str> =
+        all_lines.iter().copied().filter(|l| MEETING_LABEL.is_match(l)).collect();
+    labelled_fields(&meeting_lines, &mut h);
     labelled_fields(&lines, &mut h);
     committee_and_date(&lines, &mut h);
     if h.venue.is_none() {
@@ -74,6 +83,9 @@ pub fn header(preamble: &[Piece], all_text: &str) -> Header {
             .and_then(|c| c.get(1))
             .and_then(|m| first_date(m.as_str()))
             .and_then(next_working_day);
+    }
+    if h.date.is_none() {
+        h.date = h.numeric_date;
     }
     if h.committee.is_none() {
         h.committee = MINUTES_OF_BODY
@@ -98,6 +110,7 @@ fn labelled_fields(lines: &[&str], h: &mut Header) {
         if value.is_empty()
             && let Some(next) = lines.get(i + 1)
             && !LABELLED.is_match(next)
+            && !next.ends_with(':')
         {
             value = (*next).to_owned();
         }
@@ -114,8 +127,13 @@ fn labelled_fields(lines: &[&str], h: &mut Header) {
                 }
             }
             "date" | "meeting date" | "date of decision" => {
-                if h.date.is_none() {
+                // A numeric date ("07/09/2009") may be American; a date in
+                // words elsewhere in the header is surer.
+                let worded = find_dates(&value, None).into_iter().any(|d| !value[d.range.clone()].contains('/'));
+                if h.date.is_none() && (worded || key.as_str().eq_ignore_ascii_case("date of decision")) {
                     h.date = first_date(&value);
+                } else if h.numeric_date.is_none() {
+                    h.numeric_date = first_date(&value);
                 }
             }
             "time" | "meeting commenced" => {
@@ -185,7 +203,7 @@ fn committee_and_date(lines: &[&str], h: &mut Header) {
         h.committee = lines
             .iter()
             .take(30)
-            .find(|l| has_body_word(l) && title_line(l))
+            .find(|l| has_body_word(l) && title_line(l) && !l.contains(':') && !l.to_lowercase().starts_with("minutes of"))
             .map(|l| tidy_committee(strip_trailing_date(l)));
     }
     if h.date.is_none() {
@@ -386,14 +404,14 @@ mod tests {
         let p = pre(&[
             "Agenda and draft minutes",
             "Audit and Governance Committee - Thursday 13th June 2024 10:00am",
-            "Venue: Council Chamber, Guildhall, Exeford. View directions",
+            "Venue: Council Chamber, Guildhall, Exeford",
             "Contact: Priya Shah, Democratic Services Officer  Tel: 01234 567890",
         ]);
-        let h = header(&p, "Agenda and draft minutes");
+        let h = header(&p, &[], "Agenda and draft minutes");
         assert_eq!(h.committee.as_deref(), Some("Audit and Governance Committee"));
         assert_eq!(h.date.map(iso).as_deref(), Some("2024-06-13"));
         assert_eq!(h.start_time.as_deref(), Some("10:00"));
-        assert_eq!(h.venue.as_deref(), Some("Council Chamber, Guildhall, Exeford. View directions"));
+        assert_eq!(h.venue.as_deref(), Some("Council Chamber, Guildhall, Exeford"));
         assert_eq!(h.contact.as_deref(), Some("Priya Shah"));
         assert!(h.draft);
     }
@@ -406,7 +424,7 @@ mod tests {
             "MEETING HELD AT THE CIVIC CENTRE, MARLOW BAY",
             "ON WEDNESDAY 5TH MARCH, 2025",
         ]);
-        let h = header(&p, "");
+        let h = header(&p, &[], "");
         assert_eq!(h.committee.as_deref(), Some("Health Scrutiny Panel (Adult Social Care)"));
         assert_eq!(h.venue.as_deref(), Some("Civic Centre, Marlow Bay"));
         assert_eq!(h.date.map(iso).as_deref(), Some("2025-03-05"));

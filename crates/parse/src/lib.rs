@@ -113,7 +113,8 @@ pub fn text_format(text: &str) -> &'static str {
 pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
     let doc = doc::Doc::new(text);
     let seg = segment::segment(&doc);
-    let h = header::header(&seg.preamble, text);
+    let all_lines: Vec<&str> = doc.lines.iter().map(doc::Line::text).collect();
+    let h = header::header(&seg.preamble, &all_lines, text);
     let mut meeting = Meeting {
         committee: h.committee.clone(),
         date: header::iso_date(&h),
@@ -129,9 +130,14 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
     for b in &preamble_blocks {
         meeting.declarations.extend(declarations::declarations(&b.norm));
     }
+    attendance::from_minutes(&preamble_blocks, false, &mut meeting.attendance);
     for raw in &seg.items {
         let item = read_item(raw, h.date, &mut meeting);
-        meeting.items.push(item);
+        // An item the page shows no title for is kept only for what it
+        // decided: its words alone are in the archive's text already.
+        if !item.title.is_empty() || !item.resolutions.is_empty() || !item.actions.is_empty() {
+            meeting.items.push(item);
+        }
     }
     infer_numbers(&mut meeting.items);
     meeting.previous_minutes = previous_minutes(&meeting, &seg, text);

@@ -69,7 +69,17 @@ pub fn resolutions(blocks: &[Block]) -> Vec<Found> {
     out
 }
 
+static BARE_THAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^That\s+[^.]{0,400}?\bbe\s+(?:noted|approved|agreed|received|adopted|endorsed|confirmed|accepted|recommended|deferred|refused|granted|supported|requested|asked|authorised|delegated|referred|established|excluded)\b")
+        .expect("static regex")
+});
+
 fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
+    // "That the report be noted." standing alone is a resolution whose
+    // "RESOLVED" heading the page did not keep.
+    if block.label.is_none() && BARE_THAT.is_match(&block.norm.text) {
+        return Some((0, None));
+    }
     let body = block.body();
     let offset = block.norm.text.len() - body.text.len();
     let c = KEYWORD.captures(&body.text)?;
@@ -134,8 +144,23 @@ fn read_resolution(blocks: &[Block], i: usize, content: Norm) -> (Vec<Found>, us
     }
     if !entries.is_empty() && stem.text.ends_with(':') {
         let n = entries.len();
-        let stem = (!names_body(&stem.text)).then_some(stem);
-        return (parts(&entries, stem.as_ref(), j), j + n);
+        if names_body(&stem.text) {
+            return (parts(&entries, None, j), j + n);
+        }
+        // "… to:" / "… that:" — each part completes the stem's sentence;
+        // otherwise ("subject to the following conditions:") the list
+        // belongs to one resolution.
+        let lower = stem.text.to_lowercase();
+        if lower.ends_with(" to:") || lower.ends_with(" that:") {
+            return (parts(&entries, Some(&stem), j), j + n);
+        }
+        let mut whole = stem.clone();
+        for e in &entries {
+            whole.push_norm(" ", &e.norm);
+        }
+        let text = tidy(&whole);
+        let resolution = Resolution { label: None, text: text.text.clone(), vote: None, span: text.span() };
+        return (vec![Found { resolution, text, subparts: Vec::new(), block: stem_block }], j + n);
     }
     let text = tidy(&stem);
     let resolution = Resolution { label: None, text: text.text.clone(), vote: None, span: text.span() };

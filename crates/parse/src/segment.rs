@@ -130,8 +130,16 @@ pub fn segment(doc: &Doc) -> Segmented {
     } else if let Some(at) = flattened {
         return flattened_items(lines, at, page, marked);
     } else {
-        let numbered = numbered_heads(lines, listing.map_or(0, |i| i + 1), marked);
-        if !numbered.is_empty() {
+        let numbered = if page == PageKind::Item {
+            Vec::new()
+        } else {
+            numbered_heads(lines, listing.map_or(0, |i| i + 1), marked)
+        };
+        if page == PageKind::Item && lines.iter().any(|l| l.text().eq_ignore_ascii_case("agenda item")) {
+            item_page_head(lines)
+        } else if page == PageKind::Decision {
+            Vec::new()
+        } else if !numbered.is_empty() {
             numbered
         } else if marked || lines.iter().any(|l| marker(l).is_some()) {
             marker_heads(lines, listing.map_or(0, |i| i + 1))
@@ -217,9 +225,18 @@ fn number_value(n: &str) -> (u8, u32) {
 fn numbered_heads(lines: &[Line], from: usize, marked: bool) -> Vec<Head> {
     let mut cands = Vec::new();
     let mut i = from;
+    // A numbered list under a line ending in ":" is not a run of items.
+    let mut list: Option<(Style, u32)> = None;
     while i < lines.len() {
         if let Some(c) = candidate_at(lines, i) {
             i = c.title_line.unwrap_or(c.line) + 1;
+            let after_colon = prev_nonblank(lines, c.line).is_some_and(|p| lines[p].text().ends_with(':'));
+            let continues = list.is_some_and(|(s, v)| s == c.style && c.value == v + 1);
+            if !c.style.alone && (after_colon || continues) {
+                list = Some((c.style, c.value));
+                continue;
+            }
+            list = None;
             cands.push(c);
         } else {
             i += 1;
@@ -237,6 +254,7 @@ fn candidate_at(lines: &[Line], i: usize) -> Option<Candidate> {
     let text = line.text();
     // "PAR" then "1": a prefixed number on two lines.
     if PREFIX_ALONE.is_match(text)
+        && !["NO", "ITEM", "PAGE", "WARD", "PART", "REF", "AGENDA", "MINUTE"].contains(&text)
         && let Some(n) = next_nonblank(lines, i + 1)
         && NUMBER_ALONE.is_match(lines[n].text())
         && let Some(t) = next_nonblank(lines, n + 1)
@@ -291,8 +309,8 @@ fn inline_heading_ok(lines: &[Line], i: usize, rest: &str) -> bool {
     if upper_run_words(rest) >= 2 {
         return true;
     }
-    let after_colon = prev_nonblank(lines, i).is_some_and(|p| lines[p].text().ends_with(':'));
-    !after_colon && title_like(rest) && !rest.ends_with('.')
+    let _ = (lines, i);
+    title_like(rest) && !rest.ends_with('.')
 }
 
 /// How many leading words of `text` are in capitals.

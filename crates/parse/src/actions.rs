@@ -83,10 +83,20 @@ static DUE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:by|before|on|no later than|in)\s+(?P<due>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4})")
         .expect("static regex")
 });
-const NOT_ACTIONS: &[&str] = &["an explanation", "clarification", "explanation", "details of what", "confirmation of whether"];
+const NOT_ACTIONS: &[&str] = &[
+    "an explanation",
+    "clarification",
+    "explanation",
+    "details of what",
+    "confirmation of whether",
+];
 
 /// Actions of an item, from its resolutions and its discussion.
-pub fn actions(blocks: &[Block], resolutions: &[FoundResolution], meeting: Option<NaiveDate>) -> Vec<Action> {
+pub fn actions(
+    blocks: &[Block],
+    resolutions: &[FoundResolution],
+    meeting: Option<NaiveDate>,
+) -> Vec<Action> {
     let mut out = Vec::new();
     for r in resolutions {
         out.extend(from_resolution(r, meeting));
@@ -98,7 +108,9 @@ pub fn actions(blocks: &[Block], resolutions: &[FoundResolution], meeting: Optio
             continue;
         }
         for a in from_discussion(blocks, k, meeting) {
-            if !out[..from_resolutions].iter().any(|r| same_request(r, &a)) && !out.iter().any(|o| o.text == a.text) {
+            if !out[..from_resolutions].iter().any(|r| same_request(r, &a))
+                && !out.iter().any(|o| o.text == a.text)
+            {
                 out.push(a);
             }
         }
@@ -114,7 +126,10 @@ fn from_resolution(r: &FoundResolution, meeting: Option<NaiveDate>) -> Vec<Actio
         return r
             .subparts
             .iter()
-            .filter_map(|sub| clause_action(sub, meeting).or_else(|| Some(plain(sub, ActionKind::WorkProgramme, meeting))))
+            .filter_map(|sub| {
+                clause_action(sub, meeting)
+                    .or_else(|| Some(plain(sub, ActionKind::WorkProgramme, meeting)))
+            })
             .map(|mut a| {
                 a.kind = Some(ActionKind::WorkProgramme);
                 a.from_resolution.clone_from(&label);
@@ -124,7 +139,9 @@ fn from_resolution(r: &FoundResolution, meeting: Option<NaiveDate>) -> Vec<Actio
     }
     let mut action = clause_action(text, meeting);
     if action.is_none() {
-        action = if MOVED.is_match(&text.text) || !noted && WORK_PROGRAMME.is_match(&text.text) && ADDED.is_match(&text.text) {
+        action = if MOVED.is_match(&text.text)
+            || !noted && WORK_PROGRAMME.is_match(&text.text) && ADDED.is_match(&text.text)
+        {
             Some(plain(text, ActionKind::WorkProgramme, meeting))
         } else if ARRANGED.is_match(&text.text) {
             Some(plain(text, ActionKind::Meeting, meeting))
@@ -133,7 +150,11 @@ fn from_resolution(r: &FoundResolution, meeting: Option<NaiveDate>) -> Vec<Actio
             a.owner = c.name("to").map(|m| strip_the(m.as_str()));
             Some(a)
         } else if SUPPLIED.is_match(&text.text) {
-            Some(plain(text, kind_of(&text.text, ActionKind::Request), meeting))
+            Some(plain(
+                text,
+                kind_of(&text.text, ActionKind::Request),
+                meeting,
+            ))
         } else if let Some(c) = OWNER_VERB.captures(&text.text) {
             let mut a = plain(text, kind_of(&text.text, ActionKind::Other), meeting);
             a.owner = c.name("owner").map(|m| strip_the(m.as_str()));
@@ -160,19 +181,41 @@ fn clause_action(text: &Norm, meeting: Option<NaiveDate>) -> Option<Action> {
         return None;
     }
     let what_norm = text.slice(what.start(), what.end());
-    let mut a = plain(&what_norm, kind_of(what.as_str(), ActionKind::Request), meeting);
+    let mut a = plain(
+        &what_norm,
+        kind_of(what.as_str(), ActionKind::Request),
+        meeting,
+    );
     a.owner = Some(strip_the(owner_text));
     Some(a)
 }
 
 fn strip_the(s: &str) -> String {
-    let s = s.trim().trim_start_matches("that ").trim_start_matches("That ");
-    s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")).unwrap_or(s).trim().to_owned()
+    let s = s
+        .trim()
+        .trim_start_matches("that ")
+        .trim_start_matches("That ");
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
+        .trim()
+        .to_owned()
 }
 
 fn kind_of(text: &str, otherwise: ActionKind) -> ActionKind {
     let lower = text.to_lowercase();
-    if ["report", "update", "briefing", "figures", "information", "data", "presentation"].iter().any(|w| lower.contains(w)) {
+    if [
+        "report",
+        "update",
+        "briefing",
+        "figures",
+        "information",
+        "data",
+        "presentation",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
         ActionKind::Report
     } else {
         otherwise
@@ -207,7 +250,10 @@ pub fn due(text: &str, meeting: Option<NaiveDate>) -> (Option<String>, Option<St
         return (Some(phrase), date);
     }
     if let Some(m) = DUE_DATE.captures(text).and_then(|c| c.name("due")) {
-        let date = find_dates(m.as_str(), None).into_iter().next().map(|d| iso(d.date));
+        let date = find_dates(m.as_str(), None)
+            .into_iter()
+            .next()
+            .map(|d| iso(d.date));
         return (Some(m.as_str().to_owned()), date);
     }
     (None, None)
@@ -241,7 +287,8 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     let bytes = text.as_bytes();
     for i in 0..bytes.len() {
-        let end_here = matches!(bytes[i], b'.' | b'?' | b'!') && (i + 1 == bytes.len() || bytes[i + 1] == b' ');
+        let end_here = matches!(bytes[i], b'.' | b'?' | b'!')
+            && (i + 1 == bytes.len() || bytes[i + 1] == b' ');
         if end_here && !abbreviation_before(text, i) {
             out.push((start, i + 1));
             start = i + 1;
@@ -256,7 +303,10 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 fn abbreviation_before(text: &str, dot: usize) -> bool {
     let word = text[..dot].rsplit(' ').next().unwrap_or("");
     word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase)
-        || ["Mr", "Mrs", "Ms", "Dr", "No", "Cllr", "St", "e.g", "i.e", "etc"].contains(&word)
+        || [
+            "Mr", "Mrs", "Ms", "Dr", "No", "Cllr", "St", "e.g", "i.e", "etc",
+        ]
+        .contains(&word)
 }
 
 fn from_discussion(blocks: &[Block], k: usize, meeting: Option<NaiveDate>) -> Vec<Action> {
@@ -265,7 +315,11 @@ fn from_discussion(blocks: &[Block], k: usize, meeting: Option<NaiveDate>) -> Ve
     if let Some(c) = ACTION_LINE.captures(&text.text)
         && let Some(what) = c.name("what")
     {
-        return vec![plain(&text.slice(what.start(), what.end()), ActionKind::Request, meeting)];
+        return vec![plain(
+            &text.slice(what.start(), what.end()),
+            ActionKind::Request,
+            meeting,
+        )];
     }
     let mut out = Vec::new();
     for (s, e) in sentences(&text.text) {
@@ -277,17 +331,33 @@ fn from_discussion(blocks: &[Block], k: usize, meeting: Option<NaiveDate>) -> Ve
     out
 }
 
-fn discussion_sentence(sentence: &Norm, blocks: &[Block], k: usize, meeting: Option<NaiveDate>) -> Option<Action> {
+fn discussion_sentence(
+    sentence: &Norm,
+    blocks: &[Block],
+    k: usize,
+    meeting: Option<NaiveDate>,
+) -> Option<Action> {
     let t = sentence.text.as_str();
     let lower = t.to_lowercase();
-    if ["it was anticipated", "it was hoped", "it was expected", "it was likely"].iter().any(|p| lower.starts_with(p))
+    if [
+        "it was anticipated",
+        "it was hoped",
+        "it was expected",
+        "it was likely",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
         || lower.contains(" could ")
     {
         return None;
     }
     if let Some(m) = MEMBERS_REQUESTED.find(t) {
         let what = cut_dash(&sentence.slice(m.end(), t.len()));
-        if NOT_ACTIONS.iter().any(|n| what.text.to_lowercase().starts_with(n)) || what.text.split_whitespace().count() < 3 {
+        if NOT_ACTIONS
+            .iter()
+            .any(|n| what.text.to_lowercase().starts_with(n))
+            || what.text.split_whitespace().count() < 3
+        {
             return None;
         }
         let what = with_sublist(what, blocks, k);
@@ -301,29 +371,48 @@ fn discussion_sentence(sentence: &Norm, blocks: &[Block], k: usize, meeting: Opt
         && let Some(owner) = c.name("owner")
         && !is_the_meeting(owner.as_str())
     {
-        let mut a = plain(&sentence.slice(owner.start(), t.len()), ActionKind::Request, meeting);
+        let mut a = plain(
+            &sentence.slice(owner.start(), t.len()),
+            ActionKind::Request,
+            meeting,
+        );
         a.owner = Some(strip_the(owner.as_str()));
         return Some(a);
     }
     if let Some(c) = WOULD_DO.captures(t)
         && let Some(owner) = c.name("owner")
     {
-        let mut a = plain(&sentence.slice(owner.start(), t.len()), ActionKind::Request, meeting);
+        let mut a = plain(
+            &sentence.slice(owner.start(), t.len()),
+            ActionKind::Request,
+            meeting,
+        );
         a.owner = Some(owner.as_str().to_owned());
         return Some(a);
     }
     if WOULD_BE.is_match(t) && !lower.contains("it was noted") {
         let (start, owner) = match REPORTED_THAT.captures(t) {
-            Some(c) => (c.get(0).map_or(0, |m| m.end()), c.name("owner").map(|o| o.as_str().to_owned())),
+            Some(c) => (
+                c.get(0).map_or(0, |m| m.end()),
+                c.name("owner").map(|o| o.as_str().to_owned()),
+            ),
             None => (0, None),
         };
-        let mut a = plain(&sentence.slice(start, t.len()), ActionKind::Request, meeting);
+        let mut a = plain(
+            &sentence.slice(start, t.len()),
+            ActionKind::Request,
+            meeting,
+        );
         a.owner = owner;
         return Some(a);
     }
     if let Some(m) = AGREED_TO.find(t) {
         let from = t[..m.start()].len();
-        return Some(plain(&sentence.slice(from, t.len()), ActionKind::Request, meeting));
+        return Some(plain(
+            &sentence.slice(from, t.len()),
+            ActionKind::Request,
+            meeting,
+        ));
     }
     None
 }
@@ -332,9 +421,19 @@ fn discussion_sentence(sentence: &Norm, blocks: &[Block], k: usize, meeting: Opt
 fn is_the_meeting(owner: &str) -> bool {
     let lower = owner.to_lowercase();
     let lower = lower.trim_start_matches("the ");
-    ["committee", "members", "panel", "board", "sub-committee", "commission", "forum", "councillors", "meeting"]
-        .iter()
-        .any(|w| lower == *w || lower.ends_with(&format!(" {w}")))
+    [
+        "committee",
+        "members",
+        "panel",
+        "board",
+        "sub-committee",
+        "commission",
+        "forum",
+        "councillors",
+        "meeting",
+    ]
+    .iter()
+    .any(|w| lower == *w || lower.ends_with(&format!(" {w}")))
 }
 
 /// "… – it was recognised …": the request ends at a dash.
@@ -372,8 +471,14 @@ mod tests {
     use crate::segment::Piece;
 
     fn run(lines: &[&str]) -> Vec<Action> {
-        let ps: Vec<Piece> =
-            lines.iter().map(|l| Piece { norm: Norm::from_source(l, 0), blank_before: true, ..Piece::default() }).collect();
+        let ps: Vec<Piece> = lines
+            .iter()
+            .map(|l| Piece {
+                norm: Norm::from_source(l, 0),
+                blank_before: true,
+                ..Piece::default()
+            })
+            .collect();
         let bs = blocks(&ps);
         let rs = resolutions(&bs);
         actions(&bs, &rs, NaiveDate::from_ymd_opt(2025, 1, 14))
@@ -389,16 +494,24 @@ mod tests {
         assert_eq!(got.len(), 1);
         let a = &got[0];
         assert_eq!(a.owner.as_deref(), Some("Head of Housing"));
-        assert_eq!(a.text, "submit a report on voids to the next meeting of the Committee on 11 March 2025");
+        assert_eq!(
+            a.text,
+            "submit a report on voids to the next meeting of the Committee on 11 March 2025"
+        );
         assert_eq!(a.due_date.as_deref(), Some("2025-03-11"));
-        assert_eq!(a.due_text.as_deref(), Some("the next meeting of the Committee on 11 March 2025"));
+        assert_eq!(
+            a.due_text.as_deref(),
+            Some("the next meeting of the Committee on 11 March 2025")
+        );
         assert_eq!(a.kind, Some(ActionKind::Report));
         assert_eq!(a.from_resolution.as_deref(), Some("(2)"));
     }
 
     #[test]
     fn deferrals_and_meetings_to_arrange() {
-        let got = run(&["Resolved: That the item on libraries be put back from March to the May meeting."]);
+        let got = run(&[
+            "Resolved: That the item on libraries be put back from March to the May meeting.",
+        ]);
         assert_eq!(got[0].kind, Some(ActionKind::WorkProgramme));
         assert_eq!(got[0].due_text.as_deref(), Some("the May meeting"));
         assert_eq!(got[0].due_date, None);
@@ -408,7 +521,9 @@ mod tests {
 
     #[test]
     fn discussion_requests_but_not_offers() {
-        let got = run(&["Members requested a breakdown of exclusions by school – this might need a private session. It was noted the service could report again."]);
+        let got = run(&[
+            "Members requested a breakdown of exclusions by school – this might need a private session. It was noted the service could report again.",
+        ]);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].text, "a breakdown of exclusions by school");
         assert_eq!(got[0].kind, Some(ActionKind::Request));

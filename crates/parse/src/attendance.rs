@@ -20,12 +20,14 @@ static SUBSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s(?:was substituting|substituting|substituted|attended as (?:a )?substitute|was in attendance as (?:a )?substitute|in attendance as (?:a )?substitute|as (?:a )?substitute|in place of|substitute)\s*(?:for\s+)?")
         .expect("static regex")
 });
-static SIMPLE_FOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\(\w{1,4}\)\s*)?(.+?)\s+for\s+(.+?)[.;,]?(?:\s+and)?$").expect("static regex"));
+static SIMPLE_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\(\w{1,4}\)\s*)?(.+?)\s+for\s+(.+?)[.;,]?(?:\s+and)?$").expect("static regex")
+});
 static PUBLIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+members?\s+of\s+(?:the\s+)?(?:public|press and public)").expect("static regex")
 });
-static GRID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(P|A|Ab|AB|S|X)\s+(\S.*)$").expect("static regex"));
+static GRID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(P|A|Ab|AB|S|X)\s+(\S.*)$").expect("static regex"));
 static IN_THE_CHAIR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s*\(?\bin the chair\)?\.?$").expect("static regex"));
 
@@ -65,9 +67,18 @@ fn names_only(text: &str) -> bool {
 
 fn sentence_like(text: &str) -> bool {
     let lower = format!(" {} ", text.to_lowercase());
-    [" attended ", " was ", " were ", " met ", " explained ", " advised ", " welcomed ", " noted "]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        " attended ",
+        " was ",
+        " were ",
+        " met ",
+        " explained ",
+        " advised ",
+        " welcomed ",
+        " noted ",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 fn add_line(label: &str, text: &Norm, att: &mut Attendance) {
@@ -76,7 +87,11 @@ fn add_line(label: &str, text: &Norm, att: &mut Attendance) {
         return;
     }
     match label {
-        "also present" | "also in attendance" | "in attendance" | "officers in attendance" | "officers present" => {
+        "also present"
+        | "also in attendance"
+        | "in attendance"
+        | "officers in attendance"
+        | "officers present" => {
             for mut f in also_present_line(text) {
                 if label.starts_with("officers") {
                     f.role.get_or_insert(Role::Officer);
@@ -85,7 +100,9 @@ fn add_line(label: &str, text: &Norm, att: &mut Attendance) {
             }
         }
         "apologies" | "apologies for absence" => push_apologies(&people(text), att),
-        "absent" => att.absent.extend(people(text).into_iter().map(|f| f.person)),
+        "absent" => att
+            .absent
+            .extend(people(text).into_iter().map(|f| f.person)),
         _ => present_line(text, att),
     }
 }
@@ -112,7 +129,10 @@ fn present_line(text: &Norm, att: &mut Attendance) {
 /// Cabinet Member – Children's Social Care": one person a line.
 fn also_present_line(text: &Norm) -> Vec<Person> {
     let t = &text.text;
-    let cut = [", ", " – ", " - ", " — "].iter().filter_map(|s| t.find(s).map(|i| (i, s.len()))).min();
+    let cut = [", ", " – ", " - ", " — "]
+        .iter()
+        .filter_map(|s| t.find(s).map(|i| (i, s.len())))
+        .min();
     let (who, desc) = match cut {
         Some((i, n)) => (text.slice(0, i), Some(text.slice(i + n, t.len()))),
         None => (text.clone(), None),
@@ -120,7 +140,9 @@ fn also_present_line(text: &Norm) -> Vec<Person> {
     if desc.is_none() || person(&who, None).is_none() {
         return people(text).into_iter().map(|f| f.person).collect();
     }
-    let Some(mut p) = person(&who, None) else { return Vec::new() };
+    let Some(mut p) = person(&who, None) else {
+        return Vec::new();
+    };
     if let Some(d) = desc {
         p.role = role_from_description(&d.text);
         p.description = Some(d.text);
@@ -142,7 +164,9 @@ fn grid(preamble: &[Piece], att: &mut Attendance) {
         return;
     }
     for (code, rest) in rows {
-        let Some(f) = people(&rest).into_iter().next() else { continue };
+        let Some(f) = people(&rest).into_iter().next() else {
+            continue;
+        };
         let mut p = f.person;
         match code {
             "P" => {
@@ -174,7 +198,10 @@ fn word_number(w: &str) -> Option<u32> {
     if let Ok(n) = w.parse() {
         return Some(n);
     }
-    let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    let words = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
     let lower = w.to_lowercase();
     if let Some(i) = words.iter().position(|x| *x == lower) {
         return u32::try_from(i + 1).ok();
@@ -193,7 +220,11 @@ fn push_apologies(found: &[Found], att: &mut Attendance) {
         }
         let mut p = f.person.clone();
         if p.role.is_none() {
-            p.role = p.description.as_deref().and_then(role_from_description).or(Some(Role::Member));
+            p.role = p
+                .description
+                .as_deref()
+                .and_then(role_from_description)
+                .or(Some(Role::Member));
         }
         att.apologies.push(p);
         if let Some(s) = &f.substituted_by {
@@ -203,7 +234,11 @@ fn push_apologies(found: &[Found], att: &mut Attendance) {
 }
 
 fn add_substitute(s: Person, att: &mut Attendance) {
-    if let Some(existing) = att.present.iter_mut().find(|p| same_person(&p.name, &s.name)) {
+    if let Some(existing) = att
+        .present
+        .iter_mut()
+        .find(|p| same_person(&p.name, &s.name))
+    {
         existing.role = Some(Role::Substitute);
         existing.substitute_for.clone_from(&s.substitute_for);
         return;
@@ -212,12 +247,18 @@ fn add_substitute(s: Person, att: &mut Attendance) {
 }
 
 fn same_person(a: &str, b: &str) -> bool {
-    a == b || a.rsplit(' ').next() == b.rsplit(' ').next() && (a.len() < 4 || b.len() < 4 || a.ends_with(b) || b.ends_with(a))
+    a == b
+        || a.rsplit(' ').next() == b.rsplit(' ').next()
+            && (a.len() < 4 || b.len() < 4 || a.ends_with(b) || b.ends_with(a))
 }
 
 /// Apologies and substitutions minuted in an item ("Apologies for absence
 /// were received from …", "Cllr D Stocker for Cllr I Hadley").
-pub fn from_minutes(blocks: &[crate::blocks::Block], is_apologies_item: bool, att: &mut Attendance) {
+pub fn from_minutes(
+    blocks: &[crate::blocks::Block],
+    is_apologies_item: bool,
+    att: &mut Attendance,
+) {
     for (k, b) in blocks.iter().enumerate() {
         let text = &b.norm;
         let mut listed = false;
@@ -236,7 +277,18 @@ pub fn from_minutes(blocks: &[crate::blocks::Block], is_apologies_item: bool, at
 
 fn starts_with_names(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["councillor", "cllr", "mr ", "mrs ", "ms ", "dr ", "county councillor", "alderman"].iter().any(|h| lower.starts_with(h))
+    [
+        "councillor",
+        "cllr",
+        "mr ",
+        "mrs ",
+        "ms ",
+        "dr ",
+        "county councillor",
+        "alderman",
+    ]
+    .iter()
+    .any(|h| lower.starts_with(h))
         && !lower.contains(" for ")
         && !sentence_like(text)
 }
@@ -274,7 +326,9 @@ fn substitutions(text: &Norm, entry: bool, att: &mut Attendance) {
         let before = sentence_start(&text.text, m.start());
         let who = text.slice(before, m.start());
         let after = list_until_sentence_end(text, m.end());
-        let (Some(sub), Some(absent)) = (last_person(&who), person(&after, None)) else { continue };
+        let (Some(sub), Some(absent)) = (last_person(&who), person(&after, None)) else {
+            continue;
+        };
         let mut s = sub;
         s.role = Some(Role::Substitute);
         s.substitute_for = Some(absent.name);
@@ -283,8 +337,10 @@ fn substitutions(text: &Norm, entry: bool, att: &mut Attendance) {
     if entry
         && let Some(c) = SIMPLE_FOR.captures(&text.text)
         && let (Some(a), Some(b)) = (c.get(1), c.get(2))
-        && let (Some(mut s), Some(absent)) =
-            (person(&text.slice(a.start(), a.end()), None), person(&text.slice(b.start(), b.end()), None))
+        && let (Some(mut s), Some(absent)) = (
+            person(&text.slice(a.start(), a.end()), None),
+            person(&text.slice(b.start(), b.end()), None),
+        )
     {
         s.role = Some(Role::Substitute);
         s.substitute_for = Some(absent.name);
@@ -305,11 +361,15 @@ fn sentence_start(t: &str, before: usize) -> usize {
 
 /// The last name in "…, Lynn Yendle": a person printed just before a verb.
 fn last_person(text: &Norm) -> Option<Person> {
-    let words: Vec<(usize, &str)> = text.text.split(' ').scan(0, |pos, w| {
-        let at = *pos;
-        *pos += w.len() + 1;
-        Some((at, w))
-    }).collect();
+    let words: Vec<(usize, &str)> = text
+        .text
+        .split(' ')
+        .scan(0, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .collect();
     for take in (1..=5).rev() {
         if take > words.len() {
             continue;
@@ -323,7 +383,8 @@ fn last_person(text: &Norm) -> Option<Person> {
 }
 
 static ATTENDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\[(?P<who>.+?)(?:,?\s*(?:were|was)?\s*in attendance(?: for this item)?)?\]$").expect("static regex")
+    Regex::new(r"(?i)^\[(?P<who>.+?)(?:,?\s*(?:were|was)?\s*in attendance(?: for this item)?)?\]$")
+        .expect("static regex")
 });
 
 /// Officers and guests attending one item: "[Name, Job Title and Name,
@@ -331,10 +392,16 @@ static ATTENDING: LazyLock<Regex> = LazyLock::new(|| {
 pub fn in_attendance(blocks: &[crate::blocks::Block]) -> Vec<Person> {
     let mut out = Vec::new();
     for b in blocks.iter().take(3) {
-        let Some(who) = ATTENDING.captures(&b.norm.text).and_then(|c| c.name("who")) else { continue };
+        let Some(who) = ATTENDING.captures(&b.norm.text).and_then(|c| c.name("who")) else {
+            continue;
+        };
         for f in people(&b.norm.slice(who.start(), who.end())) {
             let mut p = f.person;
-            p.role = p.description.as_deref().and_then(role_from_description).or(Some(Role::Officer));
+            p.role = p
+                .description
+                .as_deref()
+                .and_then(role_from_description)
+                .or(Some(Role::Officer));
             if let Some(d) = &p.description {
                 p.description = Some(d.trim_start_matches("the ").to_owned());
             }
@@ -350,7 +417,13 @@ mod tests {
     use crate::blocks::blocks;
 
     fn pieces(lines: &[&str]) -> Vec<Piece> {
-        lines.iter().map(|l| Piece { norm: Norm::from_source(l, 0), ..Piece::default() }).collect()
+        lines
+            .iter()
+            .map(|l| Piece {
+                norm: Norm::from_source(l, 0),
+                ..Piece::default()
+            })
+            .collect()
     }
 
     #[test]
@@ -367,7 +440,11 @@ mod tests {
             ]),
             &mut att,
         );
-        let present: Vec<_> = att.present.iter().map(|p| (p.name.as_str(), p.role)).collect();
+        let present: Vec<_> = att
+            .present
+            .iter()
+            .map(|p| (p.name.as_str(), p.role))
+            .collect();
         assert_eq!(
             present,
             vec![
@@ -390,13 +467,28 @@ mod tests {
             "[Sam Reed, Director of Place, Strategy and Growth, Dr Lena Ortiz, Head of Public Health and Omar Khan, Independent Chair of the Safeguarding Board, in attendance for this item]",
         ]));
         let got = in_attendance(&bs);
-        let names: Vec<_> = got.iter().map(|p| (p.name.as_str(), p.description.as_deref(), p.role)).collect();
+        let names: Vec<_> = got
+            .iter()
+            .map(|p| (p.name.as_str(), p.description.as_deref(), p.role))
+            .collect();
         assert_eq!(
             names,
             vec![
-                ("Sam Reed", Some("Director of Place, Strategy and Growth"), Some(Role::Officer)),
-                ("Lena Ortiz", Some("Head of Public Health"), Some(Role::Officer)),
-                ("Omar Khan", Some("Independent Chair of the Safeguarding Board"), Some(Role::Representative)),
+                (
+                    "Sam Reed",
+                    Some("Director of Place, Strategy and Growth"),
+                    Some(Role::Officer)
+                ),
+                (
+                    "Lena Ortiz",
+                    Some("Head of Public Health"),
+                    Some(Role::Officer)
+                ),
+                (
+                    "Omar Khan",
+                    Some("Independent Chair of the Safeguarding Board"),
+                    Some(Role::Representative)
+                ),
             ]
         );
         assert_eq!(got[1].honorific.as_deref(), Some("Dr"));

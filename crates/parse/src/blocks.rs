@@ -41,12 +41,16 @@ impl Block {
 }
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)|(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)])(?:\s|$)").expect("static regex")
+    Regex::new(r"^(\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)|(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)])(?:\s|$)")
+        .expect("static regex")
 });
 
 /// The label at the start of `text`, if any.
 pub fn label_of(text: &str) -> Option<String> {
-    LABEL.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned())
+    LABEL
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_owned())
         .filter(|l| l.len() < text.len() || l.starts_with('(') || l.ends_with(')'))
 }
 
@@ -65,7 +69,11 @@ pub fn blocks(pieces: &[Piece]) -> Vec<Block> {
     for piece in pieces {
         let text = piece.norm.text.as_str();
         let bullet = is_bullet(text).then(|| text.chars().next()).flatten();
-        let norm = if bullet.is_some() { strip_bullet(&piece.norm) } else { piece.norm.clone() };
+        let norm = if bullet.is_some() {
+            strip_bullet(&piece.norm)
+        } else {
+            piece.norm.clone()
+        };
         let label = label_of(&norm.text);
         if let Some(last) = out.last_mut()
             && joins(last, piece, bullet.is_some() || label.is_some())
@@ -73,7 +81,11 @@ pub fn blocks(pieces: &[Piece]) -> Vec<Block> {
             last.norm.push_norm(" ", &norm);
             continue;
         }
-        out.push(Block { norm, bullet, label });
+        out.push(Block {
+            norm,
+            bullet,
+            label,
+        });
     }
     out
 }
@@ -94,7 +106,11 @@ fn joins(last: &Block, piece: &Piece, entry: bool) -> bool {
 }
 
 fn strip_bullet(norm: &Norm) -> Norm {
-    let skip = norm.text.char_indices().nth(1).map_or(norm.text.len(), |(i, _)| i);
+    let skip = norm
+        .text
+        .char_indices()
+        .nth(1)
+        .map_or(norm.text.len(), |(i, _)| i);
     norm.slice(skip, norm.text.len())
 }
 
@@ -105,7 +121,11 @@ pub fn render(blocks: &[Block]) -> String {
     let mut prev_entry = false;
     for (i, b) in blocks.iter().enumerate() {
         if i > 0 {
-            out.push_str(if prev_entry && b.is_entry() { "\n" } else { "\n\n" });
+            out.push_str(if prev_entry && b.is_entry() {
+                "\n"
+            } else {
+                "\n\n"
+            });
         }
         if b.bullet.is_some() {
             out.push_str("- ");
@@ -121,7 +141,11 @@ mod tests {
     use super::*;
 
     fn piece(t: &str, blank: bool) -> Piece {
-        Piece { norm: Norm::from_source(t, 0), page_break_before: false, blank_before: blank }
+        Piece {
+            norm: Norm::from_source(t, 0),
+            page_break_before: false,
+            blank_before: blank,
+        }
     }
 
     #[test]
@@ -135,9 +159,15 @@ mod tests {
             piece("a. the first", true),
         ];
         let bs = blocks(&ps);
-        assert_eq!(bs[0].text(), "RESOLVED that the procedures for drivers be approved.");
-        assert_eq!(render(&bs), "RESOLVED that the procedures for drivers be approved.\n\nMembers raised:\n\n- staffing\n- budgets\na. the first");
-        assert_eq!(bs[3].label.as_deref(), Some("a."));
+        assert_eq!(
+            bs[0].text(),
+            "RESOLVED that the procedures for drivers be approved."
+        );
+        assert_eq!(
+            render(&bs),
+            "RESOLVED that the procedures for drivers be approved.\n\nMembers raised:\n\n- staffing\n- budgets\na. the first"
+        );
+        assert_eq!(bs[4].label.as_deref(), Some("a."));
     }
 
     #[test]

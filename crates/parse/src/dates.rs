@@ -24,13 +24,14 @@ static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&re).expect("static regex")
 });
 
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").expect("static regex")
-});
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").expect("static regex"));
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|noon)(?:\W|$)|\b(\d{1,2}):(\d{2})\b")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|noon)(?:\W|$)|\b(\d{1,2}):(\d{2})\b",
+    )
+    .expect("static regex")
 });
 
 /// A date found in text.
@@ -75,7 +76,9 @@ fn year_of(s: &str) -> Option<i32> {
 pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
     let mut raw: Vec<(Range<usize>, u32, u32, Option<i32>)> = Vec::new();
     for c in DAY_FIRST.captures_iter(text) {
-        let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+        let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
         let (Ok(day), Some(month)) = (d.as_str().parse::<u32>(), month_number(m.as_str())) else {
             continue;
         };
@@ -88,26 +91,32 @@ pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
         raw.push((all.range(), day, month, year));
     }
     for c in MONTH_FIRST.captures_iter(text) {
-        let (Some(all), Some(m), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        let (Some(all), Some(m), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
             continue;
         };
         if raw.iter().any(|r| overlaps(&r.0, &all.range())) {
             continue;
         }
-        let (Ok(day), Some(month), Some(year)) =
-            (d.as_str().parse::<u32>(), month_number(m.as_str()), year_of(y.as_str()))
-        else {
+        let (Ok(day), Some(month), Some(year)) = (
+            d.as_str().parse::<u32>(),
+            month_number(m.as_str()),
+            year_of(y.as_str()),
+        ) else {
             continue;
         };
         raw.push((all.range(), day, month, Some(year)));
     }
     for c in NUMERIC.captures_iter(text) {
-        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
             continue;
         };
-        let (Ok(day), Ok(month), Some(year)) =
-            (d.as_str().parse::<u32>(), m.as_str().parse::<u32>(), year_of(y.as_str()))
-        else {
+        let (Ok(day), Ok(month), Some(year)) = (
+            d.as_str().parse::<u32>(),
+            m.as_str().parse::<u32>(),
+            year_of(y.as_str()),
+        ) else {
             continue;
         };
         raw.push((all.range(), day, month, Some(year)));
@@ -117,11 +126,18 @@ pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
     for (i, (range, day, month, year)) in raw.iter().enumerate() {
         let (year, printed) = match year {
             Some(y) => (Some(*y), true),
-            None => (later_year_in_sentence(text, &raw[i + 1..], range.end).or(default_year), false),
+            None => (
+                later_year_in_sentence(text, &raw[i + 1..], range.end).or(default_year),
+                false,
+            ),
         };
         let Some(year) = year else { continue };
         if let Some(date) = NaiveDate::from_ymd_opt(year, *month, *day) {
-            out.push(FoundDate { range: range.clone(), date, year_printed: printed });
+            out.push(FoundDate {
+                range: range.clone(),
+                date,
+                year_printed: printed,
+            });
         }
     }
     out
@@ -146,7 +162,10 @@ fn later_year_in_sentence(
 
 /// The first date in `text` whose year is printed.
 pub fn first_date(text: &str) -> Option<NaiveDate> {
-    find_dates(text, None).into_iter().find(|d| d.year_printed).map(|d| d.date)
+    find_dates(text, None)
+        .into_iter()
+        .find(|d| d.year_printed)
+        .map(|d| d.date)
 }
 
 /// The first clock time in `text`, as `HH:MM` (24-hour).
@@ -154,14 +173,20 @@ pub fn find_time(text: &str) -> Option<(Range<usize>, String)> {
     for c in TIME.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
         let (h, m, suffix) = if let Some(h) = c.get(1) {
-            (h.as_str(), c.get(2).map_or("00", |m| m.as_str()), c.get(3).map(|s| s.as_str()))
+            (
+                h.as_str(),
+                c.get(2).map_or("00", |m| m.as_str()),
+                c.get(3).map(|s| s.as_str()),
+            )
         } else {
             match (c.get(4), c.get(5)) {
                 (Some(h), Some(m)) => (h.as_str(), m.as_str(), None),
                 _ => continue,
             }
         };
-        let (Ok(mut hour), Ok(minute)) = (h.parse::<u32>(), m.parse::<u32>()) else { continue };
+        let (Ok(mut hour), Ok(minute)) = (h.parse::<u32>(), m.parse::<u32>()) else {
+            continue;
+        };
         if minute > 59 {
             continue;
         }
@@ -193,7 +218,11 @@ pub fn next_working_day(date: NaiveDate) -> Option<NaiveDate> {
 /// `after`, or `None`.
 pub fn month_after(month_name: &str, after: NaiveDate) -> Option<NaiveDate> {
     let month = month_number(month_name)?;
-    let year = if month > after.month() { after.year() } else { after.year() + 1 };
+    let year = if month > after.month() {
+        after.year()
+    } else {
+        after.year() + 1
+    };
     NaiveDate::from_ymd_opt(year, month, 1)
 }
 
@@ -212,12 +241,27 @@ mod tests {
 
     #[test]
     fn british_forms() {
-        assert_eq!(first_date("Thursday 13th June 2024 10:00am"), Some(d(2024, 6, 13)));
-        assert_eq!(first_date("ON TUESDAY 31ST JANUARY, 2023"), Some(d(2023, 1, 31)));
-        assert_eq!(first_date("Thursday, 6th December, 2012 6.00 pm"), Some(d(2012, 12, 6)));
+        assert_eq!(
+            first_date("Thursday 13th June 2024 10:00am"),
+            Some(d(2024, 6, 13))
+        );
+        assert_eq!(
+            first_date("ON TUESDAY 31ST JANUARY, 2023"),
+            Some(d(2023, 1, 31))
+        );
+        assert_eq!(
+            first_date("Thursday, 6th December, 2012 6.00 pm"),
+            Some(d(2012, 12, 6))
+        );
         assert_eq!(first_date("held on 15 May 2018."), Some(d(2018, 5, 15)));
-        assert_eq!(first_date("Meeting: 20/09/2017 - Council"), Some(d(2017, 9, 20)));
-        assert_eq!(first_date("Minutes of March 24, 2020"), Some(d(2020, 3, 24)));
+        assert_eq!(
+            first_date("Meeting: 20/09/2017 - Council"),
+            Some(d(2017, 9, 20))
+        );
+        assert_eq!(
+            first_date("Minutes of March 24, 2020"),
+            Some(d(2020, 3, 24))
+        );
     }
 
     #[test]
@@ -236,7 +280,10 @@ mod tests {
 
     #[test]
     fn times() {
-        assert_eq!(find_time("Thursday 13th June 2024 10:00am").unwrap().1, "10:00");
+        assert_eq!(
+            find_time("Thursday 13th June 2024 10:00am").unwrap().1,
+            "10:00"
+        );
         assert_eq!(find_time("12th March 2020 6.00 pm").unwrap().1, "18:00");
         assert_eq!(find_time("Time: 4:30 PM").unwrap().1, "16:30");
         assert_eq!(find_time("Commenced: 2.30pm").unwrap().1, "14:30");

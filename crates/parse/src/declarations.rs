@@ -17,11 +17,15 @@ static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&re).expect("static regex")
 });
 static DASHED: LazyLock<Regex> = LazyLock::new(|| {
-    let re = format!(r"^(?P<name>{NAME}?)\s*[–—-]\s*(?P<kind>personal|prejudicial|pecuniary|disclosable pecuniary|other)\s*[–—-]\s*(?P<item>[^–—-]+)");
+    let re = format!(
+        r"^(?P<name>{NAME}?)\s*[–—-]\s*(?P<kind>personal|prejudicial|pecuniary|disclosable pecuniary|other)\s*[–—-]\s*(?P<item>[^–—-]+)"
+    );
     Regex::new(&re).expect("static regex")
 });
 static HAVING_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
-    let re = format!(r"(?i:having (?:made|declared) (?:a|an)\s*(?:\w+\s+)?(?:declaration|interest)),\s*(?P<name>{NAME}?)\s+(?:withdrew|left|took no part|did not)");
+    let re = format!(
+        r"(?i:having (?:made|declared) (?:a|an)\s*(?:\w+\s+)?(?:declaration|interest)),\s*(?P<name>{NAME}?)\s+(?:withdrew|left|took no part|did not)"
+    );
     Regex::new(&re).expect("static regex")
 });
 static ITEM_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -32,9 +36,18 @@ static ITEM_REF: LazyLock<Regex> = LazyLock::new(|| {
 pub fn declarations(text: &Norm) -> Vec<Declaration> {
     let mut out = Vec::new();
     for c in DASHED.captures_iter(&text.text) {
-        let (Some(name), kind) = (c.name("name"), c.name("kind")) else { continue };
+        let (Some(name), kind) = (c.name("name"), c.name("kind")) else {
+            continue;
+        };
         let item = c.name("item").map(|m| m.as_str().trim().to_owned());
-        push(&mut out, text, name.start(), name.end(), kind.map(|k| k.as_str()), item);
+        push(
+            &mut out,
+            text,
+            name.start(),
+            name.end(),
+            kind.map(|k| k.as_str()),
+            item,
+        );
     }
     for c in DECLARED.captures_iter(&text.text) {
         let Some(name) = c.name("name") else { continue };
@@ -44,7 +57,14 @@ pub fn declarations(text: &Norm) -> Vec<Declaration> {
             .captures(&tail[..sentence_end])
             .and_then(|i| i.name("item"))
             .map(|m| item_number(m.as_str()));
-        push(&mut out, text, name.start(), name.end(), c.name("kind").map(|k| k.as_str()), item);
+        push(
+            &mut out,
+            text,
+            name.start(),
+            name.end(),
+            c.name("kind").map(|k| k.as_str()),
+            item,
+        );
     }
     for c in HAVING_DECLARED.captures_iter(&text.text) {
         let Some(name) = c.name("name") else { continue };
@@ -62,7 +82,14 @@ fn item_number(s: &str) -> String {
     }
 }
 
-fn push(out: &mut Vec<Declaration>, text: &Norm, a: usize, b: usize, kind: Option<&str>, item: Option<String>) {
+fn push(
+    out: &mut Vec<Declaration>,
+    text: &Norm,
+    a: usize,
+    b: usize,
+    kind: Option<&str>,
+    item: Option<String>,
+) {
     let who = text.slice(a, b);
     let Some(p) = person(&who, None) else { return };
     if out.iter().any(|d| d.member == p.name) {
@@ -81,7 +108,11 @@ fn declaration_kind(k: &str) -> DeclarationKind {
     let k = k.to_lowercase();
     if k.contains("prejudicial") {
         DeclarationKind::Prejudicial
-    } else if k.contains("non-pecuniary") || k.contains("other") || k.contains("registrable") || k.contains("registerable") {
+    } else if k.contains("non-pecuniary")
+        || k.contains("other")
+        || k.contains("registrable")
+        || k.contains("registerable")
+    {
         DeclarationKind::OtherDisclosable
     } else if k.contains("pecuniary") {
         DeclarationKind::Pecuniary
@@ -112,10 +143,25 @@ mod tests {
         assert_eq!(d[0].member, "Ruth Ames");
         assert_eq!(d[0].item.as_deref(), Some("4"));
         assert_eq!(d[0].kind, Some(DeclarationKind::Personal));
-        let d = declarations(&Norm::from_source("Councillor P Lane – prejudicial – Minute No 12 – a relative is employed.", 0));
-        assert_eq!((d[0].member.as_str(), d[0].kind), ("P Lane", Some(DeclarationKind::Prejudicial)));
-        let d = declarations(&Norm::from_source("Note: Having made a declaration, Councillor T Ross withdrew from the meeting.", 0));
+        let d = declarations(&Norm::from_source(
+            "Councillor P Lane – prejudicial – Minute No 12 – a relative is employed.",
+            0,
+        ));
+        assert_eq!(
+            (d[0].member.as_str(), d[0].kind),
+            ("P Lane", Some(DeclarationKind::Prejudicial))
+        );
+        let d = declarations(&Norm::from_source(
+            "Note: Having made a declaration, Councillor T Ross withdrew from the meeting.",
+            0,
+        ));
         assert_eq!(d[0].member, "T Ross");
-        assert!(declarations(&Norm::from_source("There were no declarations of interest.", 0)).is_empty());
+        assert!(
+            declarations(&Norm::from_source(
+                "There were no declarations of interest.",
+                0
+            ))
+            .is_empty()
+        );
     }
 }

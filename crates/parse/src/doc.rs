@@ -54,7 +54,8 @@ static TRUNCATED: LazyLock<Regex> = LazyLock::new(|| {
 static VIEW_DIRECTIONS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\.?\s*View directions\s*$").expect("static regex"));
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|\d+\s+of\s+\d+)$").expect("static regex")
+    Regex::new(r"(?i)^(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|\d+\s+of\s+\d+)$")
+        .expect("static regex")
 });
 
 /// The document, line by line.
@@ -86,7 +87,10 @@ impl Doc {
             line.page_break_before = std::mem::take(&mut page_break);
             lines.push(line);
         }
-        let mut doc = Doc { lines, page_headers_removed: 0 };
+        let mut doc = Doc {
+            lines,
+            page_headers_removed: 0,
+        };
         doc.remove_page_headers();
         doc
     }
@@ -109,7 +113,10 @@ impl Doc {
             let text = self.lines[i].text().to_owned();
             let repeated = counts.get(&text.to_lowercase()).is_some_and(|&n| n >= min);
             if repeated || PAGE_NUMBER.is_match(&text) {
-                self.lines[i] = Line { blank: true, ..Line::default() };
+                self.lines[i] = Line {
+                    blank: true,
+                    ..Line::default()
+                };
                 if let Some(next) = self.lines[i + 1..].iter_mut().find(|l| !l.blank) {
                     next.page_break_before = true;
                 }
@@ -125,7 +132,12 @@ fn looks_like_running_header(text: &str) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    let known_marker = ["additional documents", "minutes:", "decision:", "supporting documents"];
+    let known_marker = [
+        "additional documents",
+        "minutes:",
+        "decision:",
+        "supporting documents",
+    ];
     if known_marker.iter().any(|m| lower.starts_with(m)) {
         return false;
     }
@@ -160,11 +172,19 @@ fn clean_line(raw: &str, start: usize) -> Line {
     }
     let mut doc_at = None;
     while let Some(c) = DOC_SIZE.captures(&norm.text) {
-        let (Some(all), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else { break };
+        let (Some(all), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+            break;
+        };
         doc_at.get_or_insert(all.start());
         let size: f64 = n.as_str().parse().unwrap_or(0.0);
-        let kb = if unit.as_str().eq_ignore_ascii_case("MB") { size * 1024.0 } else { size };
-        docs.push(DocSize { size_kb: kb.round() as u32 });
+        let kb = if unit.as_str().eq_ignore_ascii_case("MB") {
+            size * 1024.0
+        } else {
+            size
+        };
+        docs.push(DocSize {
+            size_kb: kb.round() as u32,
+        });
         norm = norm.cut(all.start(), all.end());
     }
     if let Some(m) = VIEW_DIRECTIONS.find(&norm.text) {
@@ -177,7 +197,15 @@ fn clean_line(raw: &str, start: usize) -> Line {
     }
     let doc_at = doc_at.filter(|&at| at < norm.text.len());
     let blank = norm.is_empty() && truncated_item.is_none();
-    Line { norm, docs, truncated_item, blank, page_break_before: false, row_end, doc_at }
+    Line {
+        norm,
+        docs,
+        truncated_item,
+        blank,
+        page_break_before: false,
+        row_end,
+        doc_at,
+    }
 }
 
 #[cfg(test)]
@@ -186,7 +214,9 @@ mod tests {
 
     #[test]
     fn document_sizes_and_truncation_are_read_and_removed() {
-        let doc = Doc::new("Budget Report pdf icon PDF 177 KB\nThe  ...  view the full minutes text for item 3.\n");
+        let doc = Doc::new(
+            "Budget Report pdf icon PDF 177 KB\nThe  ...  view the full minutes text for item 3.\n",
+        );
         assert_eq!(doc.lines[0].text(), "Budget Report");
         assert_eq!(doc.lines[0].docs, vec![DocSize { size_kb: 177 }]);
         assert_eq!(doc.lines[1].text(), "The");
@@ -196,7 +226,9 @@ mod tests {
     #[test]
     fn running_headers_vanish() {
         let header = "AUDIT COMMITTEE - MONDAY 3RD MARCH, 2025";
-        let text = format!("{header}\n\n1. MINUTES\n\nsome text\n\n{header}\n\nmore text\n\n{header}\n\nend");
+        let text = format!(
+            "{header}\n\n1. MINUTES\n\nsome text\n\n{header}\n\nmore text\n\n{header}\n\nend"
+        );
         let doc = Doc::new(&text);
         assert_eq!(doc.page_headers_removed, 3);
         assert!(doc.lines.iter().all(|l| l.text() != header));

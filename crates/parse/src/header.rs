@@ -28,12 +28,25 @@ pub struct Header {
 }
 
 const BODY_WORDS: &[&str] = &[
-    "committee", "board", "panel", "council", "forum", "cabinet", "group", "commission", "authority",
-    "sub-committee", "partnership", "executive", "assembly", "scrutiny",
+    "committee",
+    "board",
+    "panel",
+    "council",
+    "forum",
+    "cabinet",
+    "group",
+    "commission",
+    "authority",
+    "sub-committee",
+    "partnership",
+    "executive",
+    "assembly",
+    "scrutiny",
 ];
 
-static WEEKDAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b").expect("static regex"));
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b").expect("static regex")
+});
 static DASH_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.+?)\s+[-–—]\s+((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4}.*)$")
         .expect("static regex")
@@ -43,14 +56,16 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static MEETING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:meeting|decided at meeting|decision maker|date of decision)\s*:").expect("static regex")
+    Regex::new(r"(?i)^(?:meeting|decided at meeting|decision maker|date of decision)\s*:")
+        .expect("static regex")
 });
 static HELD_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:meeting held at|held at|met at|held in|meeting held in)\s+(.+?)(?:\s+on\s+.*|[.,]?\s*$)")
         .expect("static regex")
 });
 static IN_THIS_CASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)working day before the meeting\s*\(in this case ([^)]+)\)").expect("static regex")
+    Regex::new(r"(?i)working day before the meeting\s*\(in this case ([^)]+)\)")
+        .expect("static regex")
 });
 static MINUTES_OF_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bminutes of the (?:meeting of the |proceedings of the )?([A-Z][\w&’',\- ]+?(?:Committee|Board|Panel|Forum|Cabinet|Group|Commission|Authority|Council|Sub-Committee))(?: meeting)? held on")
@@ -60,17 +75,39 @@ static CONTACT_CUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*(?:,|\btel\b|\btelephone\b|\bphone\b|\be-?mail\b|\(?\d{3,}|\s-\s|\s{2,}|\bon\s+\d)").expect("static regex")
 });
 const CONTACT_ROLE_WORDS: &[&str] = &[
-    "committee", "democratic", "officer", "officers", "overview", "scrutiny", "manager", "administrator",
-    "clerk", "governance", "deputy", "senior", "principal", "team", "services", "support", "advisor", "adviser",
+    "committee",
+    "democratic",
+    "officer",
+    "officers",
+    "overview",
+    "scrutiny",
+    "manager",
+    "administrator",
+    "clerk",
+    "governance",
+    "deputy",
+    "senior",
+    "principal",
+    "team",
+    "services",
+    "support",
+    "advisor",
+    "adviser",
 ];
 
 /// Read the header from the preamble, falling back to the whole text
 /// (`all_lines`) for the labelled lines of issue and decision pages.
 pub fn header(preamble: &[Piece], all_lines: &[&str], all_text: &str) -> Header {
     let lines: Vec<&str> = preamble.iter().map(|p| p.norm.text.as_str()).collect();
-    let mut h = Header { draft: is_draft(&lines, all_text), ..Header::default() };
-    let meeting_lines: Vec<&str> =
-        all_lines.iter().copied().filter(|l| MEETING_LABEL.is_match(l)).collect();
+    let mut h = Header {
+        draft: is_draft(&lines, all_text),
+        ..Header::default()
+    };
+    let meeting_lines: Vec<&str> = all_lines
+        .iter()
+        .copied()
+        .filter(|l| MEETING_LABEL.is_match(l))
+        .collect();
     labelled_fields(&meeting_lines, &mut h);
     labelled_fields(&lines, &mut h);
     committee_and_date(&lines, &mut h);
@@ -98,14 +135,26 @@ pub fn header(preamble: &[Piece], all_lines: &[&str], all_text: &str) -> Header 
 }
 
 fn is_draft(lines: &[&str], all_text: &str) -> bool {
-    let head: String = all_text.chars().take(600).collect::<String>().to_lowercase();
-    head.contains("draft minutes") || lines.iter().take(6).any(|l| l.to_lowercase().contains("draft minutes"))
+    let head: String = all_text
+        .chars()
+        .take(600)
+        .collect::<String>()
+        .to_lowercase();
+    head.contains("draft minutes")
+        || lines
+            .iter()
+            .take(6)
+            .any(|l| l.to_lowercase().contains("draft minutes"))
 }
 
 fn labelled_fields(lines: &[&str], h: &mut Header) {
     for (i, line) in lines.iter().enumerate() {
-        let Some(c) = LABELLED.captures(line) else { continue };
-        let (Some(key), Some(val)) = (c.get(1), c.get(2)) else { continue };
+        let Some(c) = LABELLED.captures(line) else {
+            continue;
+        };
+        let (Some(key), Some(val)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let mut value = val.as_str().trim().to_owned();
         if value.is_empty()
             && let Some(next) = lines.get(i + 1)
@@ -129,8 +178,12 @@ fn labelled_fields(lines: &[&str], h: &mut Header) {
             "date" | "meeting date" | "date of decision" => {
                 // A numeric date ("07/09/2009") may be American; a date in
                 // words elsewhere in the header is surer.
-                let worded = find_dates(&value, None).into_iter().any(|d| !value[d.range.clone()].contains('/'));
-                if h.date.is_none() && (worded || key.as_str().eq_ignore_ascii_case("date of decision")) {
+                let worded = find_dates(&value, None)
+                    .into_iter()
+                    .any(|d| !value[d.range.clone()].contains('/'));
+                if h.date.is_none()
+                    && (worded || key.as_str().eq_ignore_ascii_case("date of decision"))
+                {
                     h.date = first_date(&value);
                 } else if h.numeric_date.is_none() {
                     h.numeric_date = first_date(&value);
@@ -154,7 +207,9 @@ fn labelled_fields(lines: &[&str], h: &mut Header) {
 
 /// "20/09/2017 - Council (Item 52)".
 fn issue_meeting(value: &str, h: &mut Header) {
-    let Some((date, rest)) = value.split_once(" - ") else { return };
+    let Some((date, rest)) = value.split_once(" - ") else {
+        return;
+    };
     if let Some(d) = first_date(date) {
         h.date.get_or_insert(d);
     }
@@ -166,7 +221,9 @@ fn issue_meeting(value: &str, h: &mut Header) {
 
 fn has_body_word(line: &str) -> bool {
     let lower = line.to_lowercase();
-    lower.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| BODY_WORDS.contains(&w))
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| BODY_WORDS.contains(&w))
 }
 
 fn committee_and_date(lines: &[&str], h: &mut Header) {
@@ -176,7 +233,8 @@ fn committee_and_date(lines: &[&str], h: &mut Header) {
             && let (Some(name), Some(when)) = (c.get(1), c.get(2))
             && let Some(date) = first_date(when.as_str())
         {
-            h.committee.get_or_insert_with(|| tidy_committee(name.as_str()));
+            h.committee
+                .get_or_insert_with(|| tidy_committee(name.as_str()));
             h.date.get_or_insert(date);
             if h.start_time.is_none() {
                 h.start_time = find_time(when.as_str()).map(|t| t.1);
@@ -203,7 +261,12 @@ fn committee_and_date(lines: &[&str], h: &mut Header) {
         h.committee = lines
             .iter()
             .take(30)
-            .find(|l| has_body_word(l) && title_line(l) && !l.contains(':') && !l.to_lowercase().starts_with("minutes of"))
+            .find(|l| {
+                has_body_word(l)
+                    && title_line(l)
+                    && !l.contains(':')
+                    && !l.to_lowercase().starts_with("minutes of")
+            })
             .map(|l| tidy_committee(strip_trailing_date(l)));
     }
     if h.date.is_none() {
@@ -228,7 +291,11 @@ fn checked_date(line: &str) -> Option<NaiveDate> {
     if let Some(w) = WEEKDAY.captures(line).and_then(|c| c.get(0)) {
         let named = weekday_of(w.as_str());
         if named.is_some_and(|n| n != first.date.weekday()) {
-            return found.iter().find(|d| Some(d.date.weekday()) == named).map(|d| d.date).or(Some(first.date));
+            return found
+                .iter()
+                .find(|d| Some(d.date.weekday()) == named)
+                .map(|d| d.date)
+                .or(Some(first.date));
         }
     }
     Some(first.date)
@@ -266,25 +333,39 @@ fn committee_above(lines: &[&str], d: usize) -> Option<String> {
     let from = d.saturating_sub(6);
     let stop = |l: &str| {
         let lower = l.to_lowercase();
-        lower.starts_with("agenda") || lower.starts_with("minutes") && !has_body_word(l) || lower == "top"
+        lower.starts_with("agenda")
+            || lower.starts_with("minutes") && !has_body_word(l)
+            || lower == "top"
     };
     let mut at = None;
     for k in (from..d).rev() {
         if stop(lines[k]) {
             break;
         }
-        if has_body_word(lines[k]) && title_line(lines[k]) && !lines[k].to_lowercase().contains("meeting held") {
+        if has_body_word(lines[k])
+            && title_line(lines[k])
+            && !lines[k].to_lowercase().contains("meeting held")
+        {
             at = Some(k);
             break;
         }
     }
     let at = at?;
     let mut first = at;
-    while first > from && is_upper(lines[first - 1]) && title_line(lines[first - 1]) && !stop(lines[first - 1]) {
+    while first > from
+        && is_upper(lines[first - 1])
+        && title_line(lines[first - 1])
+        && !stop(lines[first - 1])
+    {
         first -= 1;
     }
     let mut last = at;
-    while last + 1 < d && title_line(lines[last + 1]) && (lines[last + 1].starts_with('(') || is_upper(lines[last + 1]) && is_upper(lines[at])) && !lines[last + 1].to_lowercase().contains("meeting held") && !lines[last + 1].to_lowercase().starts_with("on ") {
+    while last + 1 < d
+        && title_line(lines[last + 1])
+        && (lines[last + 1].starts_with('(') || is_upper(lines[last + 1]) && is_upper(lines[at]))
+        && !lines[last + 1].to_lowercase().contains("meeting held")
+        && !lines[last + 1].to_lowercase().starts_with("on ")
+    {
         last += 1;
     }
     let joined = lines[first..=last].join(" ");
@@ -299,7 +380,9 @@ fn title_line(l: &str) -> bool {
 fn strip_trailing_date(line: &str) -> &str {
     let found = find_dates(line, None);
     match found.first() {
-        Some(d) if d.range.start > 0 => line[..d.range.start].trim_end_matches([' ', '-', '–', '—', ',']).trim(),
+        Some(d) if d.range.start > 0 => line[..d.range.start]
+            .trim_end_matches([' ', '-', '–', '—', ','])
+            .trim(),
         _ => line.trim(),
     }
 }
@@ -316,7 +399,9 @@ pub fn tidy_committee(name: &str) -> String {
 
 /// Title case for a heading printed in capitals.
 pub fn title_case(text: &str) -> String {
-    const SMALL: &[&str] = &["and", "of", "the", "for", "to", "in", "on", "a", "an", "at", "by", "with", "or"];
+    const SMALL: &[&str] = &[
+        "and", "of", "the", "for", "to", "in", "on", "a", "an", "at", "by", "with", "or",
+    ];
     let mut out = Vec::new();
     for (i, word) in text.split(' ').enumerate() {
         let lower = word.to_lowercase();
@@ -338,7 +423,9 @@ fn is_acronym(word: &str) -> bool {
     let bare: String = word.chars().filter(|c| c.is_alphabetic()).collect();
     let inner = word.trim_matches(|c: char| !c.is_alphanumeric());
     (2..=5).contains(&bare.len()) && word.starts_with('(') && word.ends_with(')')
-        || (bare.len() <= 4 && !["and", "of", "the", "for"].contains(&inner.to_lowercase().as_str()) && ["SEND", "NHS", "CQC", "DFE", "LGA", "KCC", "IT"].contains(&inner))
+        || (bare.len() <= 4
+            && !["and", "of", "the", "for"].contains(&inner.to_lowercase().as_str())
+            && ["SEND", "NHS", "CQC", "DFE", "LGA", "KCC", "IT"].contains(&inner))
 }
 
 fn capitalise(word: &str) -> String {
@@ -361,9 +448,16 @@ fn capitalise(word: &str) -> String {
 fn held_at(line: &str) -> Option<String> {
     let c = HELD_AT.captures(line)?;
     let v = c.get(1)?.as_str().trim().trim_end_matches(['.', ',']);
-    let v = v.strip_prefix("THE ").or_else(|| v.strip_prefix("the ")).unwrap_or(v);
+    let v = v
+        .strip_prefix("THE ")
+        .or_else(|| v.strip_prefix("the "))
+        .unwrap_or(v);
     (!v.is_empty() && v.split_whitespace().count() <= 12).then(|| {
-        if is_upper(v) { title_case(v) } else { v.to_owned() }
+        if is_upper(v) {
+            title_case(v)
+        } else {
+            v.to_owned()
+        }
     })
 }
 
@@ -371,9 +465,15 @@ fn held_at(line: &str) -> Option<String> {
 /// Officer" → "Katy Brown".
 pub fn contact_name(value: &str) -> Option<String> {
     let cut = CONTACT_CUT.find(value).map_or(value.len(), |m| m.start());
-    let mut name = value[..cut].trim().trim_end_matches([',', '.', '-', ':']).trim().to_owned();
+    let mut name = value[..cut]
+        .trim()
+        .trim_end_matches([',', '.', '-', ':'])
+        .trim()
+        .to_owned();
     let words: Vec<&str> = name.split_whitespace().collect();
-    if let Some(k) = words.iter().position(|w| CONTACT_ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+    if let Some(k) = words
+        .iter()
+        .position(|w| CONTACT_ROLE_WORDS.contains(&w.to_lowercase().as_str()))
         && k >= 2
     {
         name = words[..k].join(" ");
@@ -396,7 +496,13 @@ mod tests {
     use crate::norm::Norm;
 
     fn pre(lines: &[&str]) -> Vec<Piece> {
-        lines.iter().map(|l| Piece { norm: Norm::from_source(l, 0), ..Piece::default() }).collect()
+        lines
+            .iter()
+            .map(|l| Piece {
+                norm: Norm::from_source(l, 0),
+                ..Piece::default()
+            })
+            .collect()
     }
 
     #[test]
@@ -408,10 +514,16 @@ mod tests {
             "Contact: Priya Shah, Democratic Services Officer  Tel: 01234 567890",
         ]);
         let h = header(&p, &[], "Agenda and draft minutes");
-        assert_eq!(h.committee.as_deref(), Some("Audit and Governance Committee"));
+        assert_eq!(
+            h.committee.as_deref(),
+            Some("Audit and Governance Committee")
+        );
         assert_eq!(h.date.map(iso).as_deref(), Some("2024-06-13"));
         assert_eq!(h.start_time.as_deref(), Some("10:00"));
-        assert_eq!(h.venue.as_deref(), Some("Council Chamber, Guildhall, Exeford"));
+        assert_eq!(
+            h.venue.as_deref(),
+            Some("Council Chamber, Guildhall, Exeford")
+        );
         assert_eq!(h.contact.as_deref(), Some("Priya Shah"));
         assert!(h.draft);
     }
@@ -425,17 +537,32 @@ mod tests {
             "ON WEDNESDAY 5TH MARCH, 2025",
         ]);
         let h = header(&p, &[], "");
-        assert_eq!(h.committee.as_deref(), Some("Health Scrutiny Panel (Adult Social Care)"));
+        assert_eq!(
+            h.committee.as_deref(),
+            Some("Health Scrutiny Panel (Adult Social Care)")
+        );
         assert_eq!(h.venue.as_deref(), Some("Civic Centre, Marlow Bay"));
         assert_eq!(h.date.map(iso).as_deref(), Some("2025-03-05"));
     }
 
     #[test]
     fn contact_names() {
-        assert_eq!(contact_name("Helen Phillips  Email:").as_deref(), Some("Helen Phillips"));
-        assert_eq!(contact_name("Katy Brown Committee Officer").as_deref(), Some("Katy Brown"));
-        assert_eq!(contact_name("Democratic Services - 637292").as_deref(), Some("Democratic Services"));
+        assert_eq!(
+            contact_name("Helen Phillips  Email:").as_deref(),
+            Some("Helen Phillips")
+        );
+        assert_eq!(
+            contact_name("Katy Brown Committee Officer").as_deref(),
+            Some("Katy Brown")
+        );
+        assert_eq!(
+            contact_name("Democratic Services - 637292").as_deref(),
+            Some("Democratic Services")
+        );
         assert_eq!(contact_name("Email:"), None);
-        assert_eq!(contact_name("G. Woodhall Tel: (01992) 564243").as_deref(), Some("G. Woodhall"));
+        assert_eq!(
+            contact_name("G. Woodhall Tel: (01992) 564243").as_deref(),
+            Some("G. Woodhall")
+        );
     }
 }

@@ -102,7 +102,10 @@ static MODERNGOV_MARKS: LazyLock<Regex> = LazyLock::new(|| {
 pub fn text_format(text: &str) -> &'static str {
     if MODERNGOV_MARKS.is_match(text) {
         "moderngov-text"
-    } else if text.contains('\u{c}') || doc::Doc::new(text).page_headers_removed > 0 || text.contains("PRESENT:") {
+    } else if text.contains('\u{c}')
+        || doc::Doc::new(text).page_headers_removed > 0
+        || text.contains("PRESENT:")
+    {
         "pdf-text"
     } else {
         "text"
@@ -121,14 +124,23 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
         start_time: h.start_time.clone(),
         venue: h.venue.clone(),
         contact: h.contact.clone(),
-        minutes_status: Some(if h.draft { MinutesStatus::Draft } else { MinutesStatus::Final }),
-        source: Source { format: Some(text_format(text).to_owned()), ..Source::default() },
+        minutes_status: Some(if h.draft {
+            MinutesStatus::Draft
+        } else {
+            MinutesStatus::Final
+        }),
+        source: Source {
+            format: Some(text_format(text).to_owned()),
+            ..Source::default()
+        },
         ..Meeting::default()
     };
     attendance::from_preamble(&seg.preamble, &mut meeting.attendance);
     let preamble_blocks = blocks::blocks(&seg.preamble);
     for b in &preamble_blocks {
-        meeting.declarations.extend(declarations::declarations(&b.norm));
+        meeting
+            .declarations
+            .extend(declarations::declarations(&b.norm));
     }
     attendance::from_minutes(&preamble_blocks, false, &mut meeting.attendance);
     for raw in &seg.items {
@@ -142,26 +154,41 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
     infer_numbers(&mut meeting.items);
     meeting.previous_minutes = previous_minutes(&meeting, &seg, text);
     borrow_honorifics(&mut meeting, text);
-    if is_empty(&meeting) {
+    let minuted = seg.items.iter().any(|i| i.minuted || !i.minutes.is_empty());
+    if is_empty(&meeting) && !minuted {
         return Err(ParseError::NotMinutes);
     }
     Ok(meeting)
 }
 
-fn read_item(raw: &segment::RawItem, date: Option<chrono::NaiveDate>, meeting: &mut Meeting) -> Item {
+fn read_item(
+    raw: &segment::RawItem,
+    date: Option<chrono::NaiveDate>,
+    meeting: &mut Meeting,
+) -> Item {
     let title = tidy_title(&raw.title.text);
     let agenda = blocks::blocks(&raw.agenda);
     let minutes = blocks::blocks(&raw.minutes);
     let kind = if title.is_empty() {
-        raw.agenda.first().map_or(ItemKind::Other, |p| kinds::kind(&p.norm.text))
+        raw.agenda
+            .first()
+            .map_or(ItemKind::Other, |p| kinds::kind(&p.norm.text))
     } else {
         kinds::kind(&title)
     };
-    let mut item = Item::new(raw.number.clone().or_else(|| raw.truncated.clone()), title.clone(), kind);
+    let mut item = Item::new(
+        raw.number.clone().or_else(|| raw.truncated.clone()),
+        title.clone(),
+        kind,
+    );
     item.documents = raw
         .docs
         .iter()
-        .map(|&kb| Document { title: title.clone(), format: Some("PDF".to_owned()), size_kb: Some(kb) })
+        .map(|&kb| Document {
+            title: title.clone(),
+            format: Some("PDF".to_owned()),
+            size_kb: Some(kb),
+        })
         .collect();
     item.agenda_text = (!agenda.is_empty()).then(|| blocks::render(&agenda));
     item.minutes_text = (!minutes.is_empty()).then(|| blocks::render(&minutes));
@@ -175,7 +202,11 @@ fn read_item(raw: &segment::RawItem, date: Option<chrono::NaiveDate>, meeting: &
             item.references.extend(refs::references(&b.norm, date));
         }
     }
-    attendance::from_minutes(&minutes, kind == ItemKind::Apologies, &mut meeting.attendance);
+    attendance::from_minutes(
+        &minutes,
+        kind == ItemKind::Apologies,
+        &mut meeting.attendance,
+    );
     for b in &minutes {
         for d in declarations::declarations(&b.norm) {
             if !meeting.declarations.iter().any(|x| x.member == d.member) {
@@ -188,8 +219,16 @@ fn read_item(raw: &segment::RawItem, date: Option<chrono::NaiveDate>, meeting: &
 }
 
 fn item_span(raw: &segment::RawItem) -> Option<minutebook_record::Span> {
-    let first = raw.title.span().or_else(|| raw.agenda.first().and_then(|p| p.norm.span()));
-    let last = raw.minutes.last().or(raw.agenda.last()).and_then(|p| p.norm.span()).or(first);
+    let first = raw
+        .title
+        .span()
+        .or_else(|| raw.agenda.first().and_then(|p| p.norm.span()));
+    let last = raw
+        .minutes
+        .last()
+        .or(raw.agenda.last())
+        .and_then(|p| p.norm.span())
+        .or(first);
     match (first, last) {
         (Some(a), Some(b)) => Some([a[0], b[1].max(a[1])]),
         _ => None,
@@ -199,7 +238,11 @@ fn item_span(raw: &segment::RawItem) -> Option<minutebook_record::Span> {
 /// Titles printed in capitals read better in title case.
 fn tidy_title(title: &str) -> String {
     let t = title.trim();
-    if doc::is_upper(t) && t.split_whitespace().count() > 1 { header::title_case(t) } else { t.to_owned() }
+    if doc::is_upper(t) && t.split_whitespace().count() > 1 {
+        header::title_case(t)
+    } else {
+        t.to_owned()
+    }
 }
 
 /// Where a page proves some item numbers ("view the full minutes text for
@@ -208,9 +251,17 @@ fn infer_numbers(items: &mut [Item]) {
     let known: Vec<(usize, i64)> = items
         .iter()
         .enumerate()
-        .filter_map(|(i, it)| it.number.as_deref()?.parse::<i64>().ok().map(|n| (i, n - i as i64)))
+        .filter_map(|(i, it)| {
+            it.number
+                .as_deref()?
+                .parse::<i64>()
+                .ok()
+                .map(|n| (i, n - i as i64))
+        })
         .collect();
-    let Some(&(_, offset)) = known.first() else { return };
+    let Some(&(_, offset)) = known.first() else {
+        return;
+    };
     if known.len() == items.len() || known.iter().any(|&(_, o)| o != offset) {
         return;
     }
@@ -221,19 +272,30 @@ fn infer_numbers(items: &mut [Item]) {
     }
 }
 
-fn previous_minutes(meeting: &Meeting, seg: &segment::Segmented, text: &str) -> Option<PreviousMinutes> {
+fn previous_minutes(
+    meeting: &Meeting,
+    seg: &segment::Segmented,
+    text: &str,
+) -> Option<PreviousMinutes> {
     let committee = meeting.committee.as_deref();
-    let date = meeting.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let date = meeting
+        .date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let prev_items: Vec<String> = meeting
         .items
         .iter()
         .filter(|i| i.kind == ItemKind::PreviousMinutes)
         .map(|i| {
-            [Some(i.title.as_str()), i.agenda_text.as_deref(), i.minutes_text.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(". ")
+            [
+                Some(i.title.as_str()),
+                i.agenda_text.as_deref(),
+                i.minutes_text.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(". ")
         })
         .collect();
     let found = prev_items
@@ -250,11 +312,15 @@ fn previous_minutes(meeting: &Meeting, seg: &segment::Segmented, text: &str) -> 
             refs::previous_minutes_date(&minutes, committee, date).filter(|(_, approved)| *approved)
         });
     let _ = text;
-    found.map(|(d, approved)| PreviousMinutes { date: Some(dates::iso(d)), approved: approved.then_some(true) })
+    found.map(|(d, approved)| PreviousMinutes {
+        date: Some(dates::iso(d)),
+        approved: approved.then_some(true),
+    })
 }
 
 static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z][\w'’-]+\s+)?([A-Z][\w'’-]+)").expect("static regex")
+    Regex::new(r"\b(Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z][\w'’-]+\s+)?([A-Z][\w'’-]+)")
+        .expect("static regex")
 });
 
 /// An honorific printed elsewhere in the document ("Mr. Boyce") is used
@@ -276,8 +342,17 @@ fn borrow_honorifics(meeting: &mut Meeting, text: &str) {
     for item in &mut meeting.items {
         item.in_attendance.iter_mut().for_each(fill);
     }
-    let Attendance { present, apologies, also_present, .. } = &mut meeting.attendance;
-    present.iter_mut().chain(apologies.iter_mut()).chain(also_present.iter_mut()).for_each(fill);
+    let Attendance {
+        present,
+        apologies,
+        also_present,
+        ..
+    } = &mut meeting.attendance;
+    present
+        .iter_mut()
+        .chain(apologies.iter_mut())
+        .chain(also_present.iter_mut())
+        .for_each(fill);
 }
 
 fn is_empty(m: &Meeting) -> bool {

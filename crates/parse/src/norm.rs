@@ -93,7 +93,10 @@ impl Norm {
         let lead = piece.len() - piece.trim_start().len();
         let trail = piece.len() - piece.trim_end().len();
         let (a, b2) = (a + lead, b2 - trail);
-        Norm { text: self.text[a..b2].to_owned(), offs: self.offs[a..b2].to_vec() }
+        Norm {
+            text: self.text[a..b2].to_owned(),
+            offs: self.offs[a..b2].to_vec(),
+        }
     }
 
     /// The source span of the byte range `a..b` of this string.

@@ -19,24 +19,146 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
 static CO_OPTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^co-?opted\s+(?:members?|representatives?)\s+").expect("static regex")
 });
-const PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "ap", "bin", "al", "st", "st."];
-const POST_NOMINALS: &[&str] = &["MBE", "OBE", "CBE", "JP", "DL", "KC", "QC", "BEM", "MP", "KBE", "DBE"];
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "ap", "bin", "al", "st", "st.",
+];
+const POST_NOMINALS: &[&str] = &[
+    "MBE", "OBE", "CBE", "JP", "DL", "KC", "QC", "BEM", "MP", "KBE", "DBE",
+];
 /// Words that make a phrase a description, not a name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "representative", "member", "members", "director", "officer", "manager", "cabinet", "council", "board",
-    "head", "chief", "chair", "chairman", "chairperson", "vice-chair", "executive", "service", "services",
-    "nhs", "england", "committee", "panel", "trust", "police", "school", "schools", "assistant", "lead",
-    "adviser", "advisor", "clerk", "leader", "mayor", "deputy", "governor", "health", "care", "education",
-    "healthwatch", "independent", "diocese", "archdiocese", "partnership", "team", "unit", "authority",
-    "group", "forum", "commissioner", "safeguarding", "social", "children", "children's", "adult", "public",
-    "observer", "portfolio", "holder", "principal", "worker", "strategy", "improvement", "inclusion",
-    "learning", "access", "finance", "treasurer", "solicitor", "legal", "democratic", "scrutiny", "policy",
-    "planning", "housing", "support", "programme", "project", "college", "university", "academy", "primary",
-    "secondary", "early", "years", "special", "maintained", "chairs", "business", "review", "resources",
-    "operations", "communities", "community", "environment", "transport", "highways", "the", "for", "and",
-    "of", "in", "on", "at", "to", "with", "from", "by", "as", "attended", "was", "were", "had", "has",
-    "apologies", "apology", "absence", "substitute", "present", "also", "none", "no", "item", "items",
-    "minutes", "meeting", "interest", "declared", "all", "other", "any", "officers", "councillor",
+    "representative",
+    "member",
+    "members",
+    "director",
+    "officer",
+    "manager",
+    "cabinet",
+    "council",
+    "board",
+    "head",
+    "chief",
+    "chair",
+    "chairman",
+    "chairperson",
+    "vice-chair",
+    "executive",
+    "service",
+    "services",
+    "nhs",
+    "england",
+    "committee",
+    "panel",
+    "trust",
+    "police",
+    "school",
+    "schools",
+    "assistant",
+    "lead",
+    "adviser",
+    "advisor",
+    "clerk",
+    "leader",
+    "mayor",
+    "deputy",
+    "governor",
+    "health",
+    "care",
+    "education",
+    "healthwatch",
+    "independent",
+    "diocese",
+    "archdiocese",
+    "partnership",
+    "team",
+    "unit",
+    "authority",
+    "group",
+    "forum",
+    "commissioner",
+    "safeguarding",
+    "social",
+    "children",
+    "children's",
+    "adult",
+    "public",
+    "observer",
+    "portfolio",
+    "holder",
+    "principal",
+    "worker",
+    "strategy",
+    "improvement",
+    "inclusion",
+    "learning",
+    "access",
+    "finance",
+    "treasurer",
+    "solicitor",
+    "legal",
+    "democratic",
+    "scrutiny",
+    "policy",
+    "planning",
+    "housing",
+    "support",
+    "programme",
+    "project",
+    "college",
+    "university",
+    "academy",
+    "primary",
+    "secondary",
+    "early",
+    "years",
+    "special",
+    "maintained",
+    "chairs",
+    "business",
+    "review",
+    "resources",
+    "operations",
+    "communities",
+    "community",
+    "environment",
+    "transport",
+    "highways",
+    "the",
+    "for",
+    "and",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "with",
+    "from",
+    "by",
+    "as",
+    "attended",
+    "was",
+    "were",
+    "had",
+    "has",
+    "apologies",
+    "apology",
+    "absence",
+    "substitute",
+    "present",
+    "also",
+    "none",
+    "no",
+    "item",
+    "items",
+    "minutes",
+    "meeting",
+    "interest",
+    "declared",
+    "all",
+    "other",
+    "any",
+    "officers",
+    "councillor",
 ];
 
 /// A person found in text, with where they were named.
@@ -88,7 +210,8 @@ fn capitalise_words(s: &str) -> String {
     s.split(' ')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -107,7 +230,9 @@ pub fn is_name(text: &str) -> bool {
         if bare.is_empty() {
             return false;
         }
-        if POST_NOMINALS.contains(&bare) || PARTICLES.contains(&bare.to_lowercase().as_str()) && real > 0 {
+        if POST_NOMINALS.contains(&bare)
+            || PARTICLES.contains(&bare.to_lowercase().as_str()) && real > 0
+        {
             continue;
         }
         if NOT_NAME_WORDS.contains(&bare.to_lowercase().as_str()) {
@@ -125,10 +250,17 @@ pub fn is_name(text: &str) -> bool {
 /// Trailing capitals that are not part of a name ("Michele Chilcott WASSH"),
 /// known post-nominals kept.
 fn strip_trailing_acronym(name: &str) -> &str {
-    let Some((head, last)) = name.rsplit_once(' ') else { return name };
+    let Some((head, last)) = name.rsplit_once(' ') else {
+        return name;
+    };
     let letters = last.chars().filter(|c| c.is_alphabetic()).count();
     let caps = last.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
-    if caps && letters >= 3 && !POST_NOMINALS.contains(&last) && !last.contains('.') && is_name(head) {
+    if caps
+        && letters >= 3
+        && !POST_NOMINALS.contains(&last)
+        && !last.contains('.')
+        && is_name(head)
+    {
         head
     } else {
         name
@@ -230,9 +362,17 @@ fn entry(text: &Norm, start: usize, end: usize, paren: Option<(usize, usize)>) -
             if !after.is_empty() {
                 name.push_norm(" ", &after);
             }
-            Entry { name, paren: Some(text.slice(a + 1, b.saturating_sub(1))), range: (start, end) }
+            Entry {
+                name,
+                paren: Some(text.slice(a + 1, b.saturating_sub(1))),
+                range: (start, end),
+            }
         }
-        _ => Entry { name: text.slice(start, end), paren: None, range: (start, end) },
+        _ => Entry {
+            name: text.slice(start, end),
+            paren: None,
+            range: (start, end),
+        },
     }
 }
 
@@ -248,14 +388,25 @@ pub fn people(text: &Norm) -> Vec<Found> {
             let plural = e.name.text.to_lowercase().starts_with(&plural_of(h));
             inherited = plural.then(|| h.clone());
         }
-        match person(&e.name, inherited.as_deref()) {
+        // "…, Strategy and Growth": a lone word inside a description is more
+        // of the description, not a surname.
+        let lone_word = h.is_none() && inherited.is_none() && !e.name.text.contains(' ');
+        let found = if lone_word && description.is_some() {
+            None
+        } else {
+            person(&e.name, inherited.as_deref())
+        };
+        match found {
             Some(mut p) => {
                 close_description(text, &mut out, description.take());
                 let mut substituted_by = None;
                 if let Some(par) = &e.paren {
                     read_parenthesis(par, &mut p, &mut substituted_by);
                 }
-                out.push(Found { person: p, substituted_by });
+                out.push(Found {
+                    person: p,
+                    substituted_by,
+                });
             }
             None if !out.is_empty() => {
                 description = Some(description.map_or(e.range, |(a, _)| (a, e.range.1)));
@@ -310,7 +461,10 @@ fn read_parenthesis(par: &Norm, p: &mut Person, substituted_by: &mut Option<Pers
         p.role = Some(Role::Chair);
         return;
     }
-    if let Some(rest) = lower.strip_prefix("substitute for ").or_else(|| lower.strip_prefix("substituting for ")) {
+    if let Some(rest) = lower
+        .strip_prefix("substitute for ")
+        .or_else(|| lower.strip_prefix("substituting for "))
+    {
         let at = par.text.len() - rest.len();
         p.role = Some(Role::Substitute);
         p.substitute_for = person(&par.slice(at, par.text.len()), None).map(|x| x.name);
@@ -328,7 +482,8 @@ fn read_parenthesis(par: &Norm, p: &mut Person, substituted_by: &mut Option<Pers
         }
         return;
     }
-    let ignorable = lower.starts_with("due to") || lower.starts_with("until") || lower.starts_with("from ");
+    let ignorable =
+        lower.starts_with("due to") || lower.starts_with("until") || lower.starts_with("from ");
     if !ignorable {
         append_description(p, &par.text);
     }
@@ -337,15 +492,29 @@ fn read_parenthesis(par: &Norm, p: &mut Person, substituted_by: &mut Option<Pers
 /// The role a description implies.
 pub fn role_from_description(desc: &str) -> Option<Role> {
     let lower = desc.to_lowercase();
-    if lower.contains("cabinet member") || lower.contains("portfolio holder") || lower.contains("executive member") {
+    if lower.contains("cabinet member")
+        || lower.contains("portfolio holder")
+        || lower.contains("executive member")
+    {
         Some(Role::CabinetMember)
     } else if lower.contains("co-opted") || lower.contains("advisory member") {
         Some(Role::CoOpted)
     } else if lower.contains("representative") || lower.contains("independent") {
         Some(Role::Representative)
-    } else if ["director", "officer", "manager", "head of", "chief", "lead", "adviser", "advisor", "solicitor", "clerk"]
-        .iter()
-        .any(|w| lower.contains(w))
+    } else if [
+        "director",
+        "officer",
+        "manager",
+        "head of",
+        "chief",
+        "lead",
+        "adviser",
+        "advisor",
+        "solicitor",
+        "clerk",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
     {
         Some(Role::Officer)
     } else {
@@ -358,13 +527,22 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
-        people(&Norm::from_source(text, 0)).into_iter().map(|f| f.person.name).collect()
+        people(&Norm::from_source(text, 0))
+            .into_iter()
+            .map(|f| f.person.name)
+            .collect()
     }
 
     #[test]
     fn plural_honorific_carries_over() {
-        let found = people(&Norm::from_source("Councillors Danny Burns, Carlin, Lloyd-Johnson and McKee", 0));
-        let got: Vec<_> = found.iter().map(|f| (f.person.name.as_str(), f.person.honorific.as_deref())).collect();
+        let found = people(&Norm::from_source(
+            "Councillors Danny Burns, Carlin, Lloyd-Johnson and McKee",
+            0,
+        ));
+        let got: Vec<_> = found
+            .iter()
+            .map(|f| (f.person.name.as_str(), f.person.honorific.as_deref()))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -393,18 +571,33 @@ mod tests {
 
     #[test]
     fn descriptions_attach_to_the_person_before() {
-        let found = people(&Norm::from_source("Mr I Jones and Ms B Reilly, NHS England", 0));
+        let found = people(&Norm::from_source(
+            "Mr I Jones and Ms B Reilly, NHS England",
+            0,
+        ));
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].person.description.as_deref(), Some("NHS England"));
-        assert_eq!(names("Dr. Emma Ghaffari and Stacy Seales"), vec!["Emma Ghaffari", "Stacy Seales"]);
-        assert_eq!(names("Rebecca Carson (Primary Academy Representative), Michele Chilcott WASSH"), vec!["Rebecca Carson", "Michele Chilcott"]);
+        assert_eq!(
+            names("Dr. Emma Ghaffari and Stacy Seales"),
+            vec!["Emma Ghaffari", "Stacy Seales"]
+        );
+        assert_eq!(
+            names("Rebecca Carson (Primary Academy Representative), Michele Chilcott WASSH"),
+            vec!["Rebecca Carson", "Michele Chilcott"]
+        );
     }
 
     #[test]
     fn chairs_and_initials() {
-        let found = people(&Norm::from_source("Councillor June Burns (in the Chair)", 0));
+        let found = people(&Norm::from_source(
+            "Councillor June Burns (in the Chair)",
+            0,
+        ));
         assert_eq!(found[0].person.role, Some(Role::Chair));
-        assert_eq!(names("Councillors K. Hatton, J.W. Thomas and Mrs. M.R. Wilkinson"), vec!["K. Hatton", "J.W. Thomas", "M.R. Wilkinson"]);
+        assert_eq!(
+            names("Councillors K. Hatton, J.W. Thomas and Mrs. M.R. Wilkinson"),
+            vec!["K. Hatton", "J.W. Thomas", "M.R. Wilkinson"]
+        );
         let (h, rest) = split_honorific("Councillor Dr Sexton");
         assert_eq!((h.as_deref(), rest), (Some("Councillor Dr"), "Sexton"));
     }

@@ -36,7 +36,9 @@ static HELD_ON: LazyLock<Regex> = LazyLock::new(|| {
 pub fn references(text: &Norm, meeting: Option<NaiveDate>) -> Vec<Reference> {
     let mut out = Vec::new();
     for c in MINUTE_CITE.captures_iter(&text.text) {
-        let (Some(all), Some(list)) = (c.get(0), c.name("list")) else { continue };
+        let (Some(all), Some(list)) = (c.get(0), c.name("list")) else {
+            continue;
+        };
         let date = match (c.name("date"), c.name("above")) {
             (Some(d), _) => first_date(d.as_str()),
             (None, Some(_)) => meeting,
@@ -56,15 +58,28 @@ pub fn references(text: &Norm, meeting: Option<NaiveDate>) -> Vec<Reference> {
         }
     }
     for c in MEETING_OF.captures_iter(&text.text) {
-        let (Some(all), Some(d)) = (c.get(0), c.name("date")) else { continue };
-        let Some(date) = first_date(d.as_str()) else { continue };
+        let (Some(all), Some(d)) = (c.get(0), c.name("date")) else {
+            continue;
+        };
+        let Some(date) = first_date(d.as_str()) else {
+            continue;
+        };
         if meeting.is_some_and(|m| date >= m) {
             continue;
         }
         let skip = all.as_str().find(|c: char| c == ' ').map_or(0, |i| i + 1);
-        let start = if all.as_str().to_lowercase().starts_with("at ") { all.start() } else { all.start() + skip };
+        let start = if all.as_str().to_lowercase().starts_with("at ") {
+            all.start()
+        } else {
+            all.start() + skip
+        };
         let phrase = text.slice(start, all.end());
-        out.push(Reference { minute: None, meeting_date: Some(iso(date)), text: phrase.text.clone(), span: phrase.span() });
+        out.push(Reference {
+            minute: None,
+            meeting_date: Some(iso(date)),
+            text: phrase.text.clone(),
+            span: phrase.span(),
+        });
     }
     out
 }
@@ -86,7 +101,11 @@ fn tidy_minute(m: &str) -> String {
 /// The date of the previous minutes dealt with in `text`: a date in a
 /// sentence approving minutes; among several, the one printed after the
 /// committee's own name, else the latest.
-pub fn previous_minutes_date(text: &str, committee: Option<&str>, meeting: Option<NaiveDate>) -> Option<(NaiveDate, bool)> {
+pub fn previous_minutes_date(
+    text: &str,
+    committee: Option<&str>,
+    meeting: Option<NaiveDate>,
+) -> Option<(NaiveDate, bool)> {
     let mut approved_dates = Vec::new();
     let mut own = Vec::new();
     let mut any = Vec::new();
@@ -111,7 +130,9 @@ pub fn previous_minutes_date(text: &str, committee: Option<&str>, meeting: Optio
             if let Some(at) = lower.find(&name.to_lowercase()) {
                 // the dates that follow the committee's name, before another body is named
                 let after = &sentence[at..];
-                let stop = after[name.len()..].find(" the ").map_or(after.len(), |s| s + name.len());
+                let stop = after[name.len()..]
+                    .find(" the ")
+                    .map_or(after.len(), |s| s + name.len());
                 own.extend(find_dates(&after[..stop], year).into_iter().map(|d| d.date));
             }
         }
@@ -135,13 +156,19 @@ mod tests {
 
     #[test]
     fn minute_citations() {
-        let t = Norm::from_source("Further to Minute No. 12 (4) of 3 October 2024, the Committee considered …", 0);
+        let t = Norm::from_source(
+            "Further to Minute No. 12 (4) of 3 October 2024, the Committee considered …",
+            0,
+        );
         let r = references(&t, Some(d(2025, 1, 9)));
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].minute.as_deref(), Some("12 (4)"));
         assert_eq!(r[0].meeting_date.as_deref(), Some("2024-10-03"));
         assert_eq!(r[0].text, "Further to Minute No. 12 (4) of 3 October 2024");
-        let t = Norm::from_source("(2) further to Minutes numbered 7 (2) and 9 (1) above, the following", 0);
+        let t = Norm::from_source(
+            "(2) further to Minutes numbered 7 (2) and 9 (1) above, the following",
+            0,
+        );
         let r = references(&t, Some(d(2025, 1, 9)));
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].minute.as_deref(), Some("9 (1)"));
@@ -163,8 +190,14 @@ mod tests {
     #[test]
     fn previous_minutes_dates() {
         let t = "RESOLVED that the minutes of the Scrutiny Committee held on 14 April 2024 and 8 May 2024 be agreed as correct records.";
-        assert_eq!(previous_minutes_date(t, None, None), Some((d(2024, 5, 8), true)));
+        assert_eq!(
+            previous_minutes_date(t, None, None),
+            Some((d(2024, 5, 8), true))
+        );
         let t = "That the Minutes of the Licensing Committee meeting held on 17 September 2024 and the Minutes of the Licensing Sub-Committee meeting held on 10 December 2024 be confirmed.";
-        assert_eq!(previous_minutes_date(t, Some("Licensing Committee"), None), Some((d(2024, 9, 17), true)));
+        assert_eq!(
+            previous_minutes_date(t, Some("Licensing Committee"), None),
+            Some((d(2024, 9, 17), true))
+        );
     }
 }

@@ -26,9 +26,12 @@ static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|(?P<pre>\b(?:and|it was|was)\s*[–—-]?\s*|[–—-]\s*))(?P<kw>(?:(?i:unanimously|further)\s+)?(?:RESOLVED|Resolved|AGREED)\b(?:\s+(?i:unanimously))?)\s*(?P<paren>\([^)]{1,80}\))?\s*(?:[:–—,-]\s*)?")
         .expect("static regex")
 });
-static THAT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:that)\b[:,]?\s*").expect("static regex"));
-static COUNTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?\s*(\d{1,3})\s*[:–—-]\s*(\d{1,3})(?:\s*[:–—-]\s*(\d{1,3}))?").expect("static regex"));
+static THAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:that)\b[:,]?\s*").expect("static regex"));
+static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?\s*(\d{1,3})\s*[:–—-]\s*(\d{1,3})(?:\s*[:–—-]\s*(\d{1,3}))?")
+        .expect("static regex")
+});
 static FOR_N: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(\d{1,3})\s+(?:votes?\s+)?(?:for|in favour)\b|\b(?:for|in favour)\s*[:\-–]?\s*(\d{1,3})\b)").expect("static regex")
 });
@@ -37,6 +40,9 @@ static AGAINST_N: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ABSTAIN_N: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(\d{1,3})\s+abstentions?\b|\babstentions?\s*[:\-–]?\s*(\d{1,3})\b|\babstain(?:ed)?\s*[:\-–]?\s*(\d{1,3})\b|with (\d{1,3}) abstention)").expect("static regex")
+});
+static BY_VOTES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bby\s+(\d{1,3})\s+votes?\s+to\s+(\d{1,3})").expect("static regex")
 });
 static RECORDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(for|against|abstained|abstaining|abstention)s?(?: the (?:motion|recommendation))?\s*:\s*(?:councillors?\s+)?([^.;]+)").expect("static regex")
@@ -99,7 +105,10 @@ fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
     if !at_start && !upper && !rest.to_lowercase().starts_with("that") {
         return None;
     }
-    Some((offset + all.end(), c.name("paren").map(|p| p.as_str().to_owned())))
+    Some((
+        offset + all.end(),
+        c.name("paren").map(|p| p.as_str().to_owned()),
+    ))
 }
 
 fn strip_that(n: &Norm) -> Norm {
@@ -129,7 +138,11 @@ fn read_resolution(blocks: &[Block], i: usize, content: Norm) -> (Vec<Found>, us
     }
     if let Some(label) = label_of(&stem.text) {
         // "Resolved: that (1) the … ; (2) …" — the first part is inline.
-        let first = Block { norm: stem.clone(), bullet: None, label: Some(label) };
+        let first = Block {
+            norm: stem.clone(),
+            bullet: None,
+            label: Some(label),
+        };
         let mut entries = vec![first];
         while let Some(b) = blocks.get(j).filter(|b| b.label.is_some()) {
             entries.push(b.clone());
@@ -137,7 +150,11 @@ fn read_resolution(blocks: &[Block], i: usize, content: Norm) -> (Vec<Found>, us
         }
         return (parts(&entries, None, stem_block), j);
     }
-    let entries: Vec<Block> = blocks[j..].iter().take_while(|b| b.label.is_some()).cloned().collect();
+    let entries: Vec<Block> = blocks[j..]
+        .iter()
+        .take_while(|b| b.label.is_some())
+        .cloned()
+        .collect();
     if !entries.is_empty() && stem.is_empty() {
         let n = entries.len();
         return (parts(&entries, None, j), j + n);
@@ -159,20 +176,61 @@ fn read_resolution(blocks: &[Block], i: usize, content: Norm) -> (Vec<Found>, us
             whole.push_norm(" ", &e.norm);
         }
         let text = tidy(&whole);
-        let resolution = Resolution { label: None, text: text.text.clone(), vote: None, span: text.span() };
-        return (vec![Found { resolution, text, subparts: Vec::new(), block: stem_block }], j + n);
+        let resolution = Resolution {
+            label: None,
+            text: text.text.clone(),
+            vote: None,
+            span: text.span(),
+        };
+        return (
+            vec![Found {
+                resolution,
+                text,
+                subparts: Vec::new(),
+                block: stem_block,
+            }],
+            j + n,
+        );
     }
     let text = tidy(&stem);
-    let resolution = Resolution { label: None, text: text.text.clone(), vote: None, span: text.span() };
-    (vec![Found { resolution, text, subparts: Vec::new(), block: stem_block }], j)
+    let resolution = Resolution {
+        label: None,
+        text: text.text.clone(),
+        vote: None,
+        span: text.span(),
+    };
+    (
+        vec![Found {
+            resolution,
+            text,
+            subparts: Vec::new(),
+            block: stem_block,
+        }],
+        j,
+    )
 }
 
 /// Whether a stem only names the body resolving ("The Children's
 /// Services Scrutiny Board:").
 fn names_body(stem: &str) -> bool {
-    let last = stem.trim_end_matches(':').split_whitespace().last().unwrap_or("").to_lowercase();
-    ["board", "committee", "panel", "commission", "cabinet", "council", "group", "forum", "sub-committee"]
-        .contains(&last.as_str())
+    let last = stem
+        .trim_end_matches(':')
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    [
+        "board",
+        "committee",
+        "panel",
+        "commission",
+        "cabinet",
+        "council",
+        "group",
+        "forum",
+        "sub-committee",
+    ]
+    .contains(&last.as_str())
         && stem.split_whitespace().count() <= 14
 }
 
@@ -189,22 +247,38 @@ fn style(label: &str) -> LabelStyle {
     let inner = label.trim_matches(|c| matches!(c, '(' | ')' | '.'));
     let paren = label.starts_with('(');
     if inner.chars().all(|c| c.is_ascii_digit()) {
-        return if paren { LabelStyle::ParenNumber } else { LabelStyle::Number };
+        return if paren {
+            LabelStyle::ParenNumber
+        } else {
+            LabelStyle::Number
+        };
     }
     if inner.len() > 1 && inner.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) || inner == "i" {
         return LabelStyle::Roman;
     }
-    if paren { LabelStyle::ParenLetter } else { LabelStyle::Letter }
+    if paren {
+        LabelStyle::ParenLetter
+    } else {
+        LabelStyle::Letter
+    }
 }
 
 /// Labelled parts: entries of the first entry's style are parts; entries of
 /// another style nest inside the part before them.
 fn parts(entries: &[Block], stem: Option<&Norm>, first_block: usize) -> Vec<Found> {
-    let Some(top) = entries.first().and_then(|e| e.label.as_deref()).map(style) else { return Vec::new() };
+    let Some(top) = entries.first().and_then(|e| e.label.as_deref()).map(style) else {
+        return Vec::new();
+    };
     let mut out: Vec<Found> = Vec::new();
     for (k, e) in entries.iter().enumerate() {
-        let Some(label) = e.label.clone() else { continue };
+        let Some(label) = e.label.clone() else {
+            continue;
+        };
         let body = strip_that(&e.body());
+        if body.is_empty() {
+            // a part cut off before its text ("b)" at the end of a page)
+            continue;
+        }
         if style(&label) != top
             && let Some(parent) = out.last_mut()
         {
@@ -222,7 +296,12 @@ fn parts(entries: &[Block], stem: Option<&Norm>, first_block: usize) -> Vec<Foun
         };
         let span = text.span();
         out.push(Found {
-            resolution: Resolution { label: Some(label), text: text.text.clone(), vote: None, span },
+            resolution: Resolution {
+                label: Some(label),
+                text: text.text.clone(),
+                vote: None,
+                span,
+            },
             text,
             subparts: Vec::new(),
             block: first_block + k,
@@ -288,11 +367,18 @@ fn number_in(re: &Regex, text: &str) -> Option<u32> {
 /// Read a vote from text; `None` when nothing is recorded.
 pub fn read_vote(text: &str) -> Option<Vote> {
     let lower = text.to_lowercase();
-    let mut v = Vote { casting_vote: lower.contains("casting vote"), ..Vote::default() };
+    let mut v = Vote {
+        casting_vote: lower.contains("casting vote"),
+        ..Vote::default()
+    };
     if let Some(c) = COUNTS.captures(text.trim()) {
         v.for_ = c.get(1).and_then(|m| m.as_str().parse().ok());
         v.against = c.get(2).and_then(|m| m.as_str().parse().ok());
         v.abstain = c.get(3).and_then(|m| m.as_str().parse().ok());
+    } else if let Some(c) = BY_VOTES.captures(text) {
+        v.for_ = c.get(1).and_then(|m| m.as_str().parse().ok());
+        v.against = c.get(2).and_then(|m| m.as_str().parse().ok());
+        v.abstain = number_in(&ABSTAIN_N, text);
     } else {
         v.for_ = number_in(&FOR_N, text);
         v.against = number_in(&AGAINST_N, text);
@@ -304,16 +390,25 @@ pub fn read_vote(text: &str) -> Option<Vote> {
         v.outcome = Some(VoteOutcome::Lost);
     }
     for c in RECORDED.captures_iter(text) {
-        let (Some(how), Some(who)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(how), Some(who)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let choice = match how.as_str().to_lowercase().as_str() {
             "for" => VoteChoice::For,
             "against" => VoteChoice::Against,
             _ => VoteChoice::Abstain,
         };
-        for name in who.as_str().split([',', '&']).flat_map(|s| s.split(" and ")) {
+        for name in who
+            .as_str()
+            .split([',', '&'])
+            .flat_map(|s| s.split(" and "))
+        {
             let name = name.trim();
             if crate::people::is_name(name) {
-                v.recorded.push(RecordedVote { name: name.to_owned(), vote: choice });
+                v.recorded.push(RecordedVote {
+                    name: name.to_owned(),
+                    vote: choice,
+                });
             }
         }
     }
@@ -328,16 +423,34 @@ mod tests {
     use crate::segment::Piece;
 
     fn texts(lines: &[&str]) -> Vec<(Option<String>, String)> {
-        let ps: Vec<Piece> =
-            lines.iter().map(|l| Piece { norm: Norm::from_source(l, 0), blank_before: true, ..Piece::default() }).collect();
-        resolutions(&blocks(&ps)).into_iter().map(|f| (f.resolution.label, f.resolution.text)).collect()
+        let ps: Vec<Piece> = lines
+            .iter()
+            .map(|l| Piece {
+                norm: Norm::from_source(l, 0),
+                blank_before: true,
+                ..Piece::default()
+            })
+            .collect();
+        resolutions(&blocks(&ps))
+            .into_iter()
+            .map(|f| (f.resolution.label, f.resolution.text))
+            .collect()
     }
 
     #[test]
     fn one_line_and_next_paragraph() {
-        assert_eq!(texts(&["RESOLVED: That the report be noted."]), vec![(None, "the report be noted.".into())]);
-        assert_eq!(texts(&["RESOLVED:", "That the minutes be confirmed."]), vec![(None, "the minutes be confirmed.".into())]);
-        assert_eq!(texts(&["Resolved to refuse the application."]), vec![(None, "to refuse the application.".into())]);
+        assert_eq!(
+            texts(&["RESOLVED: That the report be noted."]),
+            vec![(None, "the report be noted.".into())]
+        );
+        assert_eq!(
+            texts(&["RESOLVED:", "That the minutes be confirmed."]),
+            vec![(None, "the minutes be confirmed.".into())]
+        );
+        assert_eq!(
+            texts(&["Resolved to refuse the application."]),
+            vec![(None, "to refuse the application.".into())]
+        );
     }
 
     #[test]
@@ -357,29 +470,54 @@ mod tests {
             got[1],
             (Some("(2)".into()), "the following be added to the work programme: (a) a report on waiting times; and (b) a site visit".into())
         );
-        assert_eq!(got[2], (Some("(3)".into()), "the forward plan be noted.".into()));
+        assert_eq!(
+            got[2],
+            (Some("(3)".into()), "the forward plan be noted.".into())
+        );
     }
 
     #[test]
     fn a_stem_naming_the_body_is_dropped_and_a_substantive_one_kept() {
-        let got = texts(&["RESOLVED", "The Health Scrutiny Board:", "(i) Noted the report."]);
+        let got = texts(&[
+            "RESOLVED",
+            "The Health Scrutiny Board:",
+            "(i) Noted the report.",
+        ]);
         assert_eq!(got, vec![(Some("(i)".into()), "Noted the report.".into())]);
-        let got = texts(&["Resolved: That the Committee supports the proposals to:", "a) open two homes;"]);
-        assert_eq!(got, vec![(Some("a)".into()), "the Committee supports the proposals to: open two homes".into())]);
+        let got = texts(&[
+            "Resolved: That the Committee supports the proposals to:",
+            "a) open two homes;",
+        ]);
+        assert_eq!(
+            got,
+            vec![(
+                Some("a)".into()),
+                "the Committee supports the proposals to: open two homes".into()
+            )]
+        );
     }
 
     #[test]
     fn votes() {
         let ps = vec![Piece {
-            norm: Norm::from_source("Resolved (5:5 and on the Chair's casting vote) – that the application be approved.", 0),
+            norm: Norm::from_source(
+                "Resolved (5:5 and on the Chair's casting vote) – that the application be approved.",
+                0,
+            ),
             ..Piece::default()
         }];
         let found = resolutions(&blocks(&ps));
         let vote = found[0].resolution.vote.clone().unwrap();
-        assert_eq!((vote.for_, vote.against, vote.casting_vote), (Some(5), Some(5), true));
+        assert_eq!(
+            (vote.for_, vote.against, vote.casting_vote),
+            (Some(5), Some(5), true)
+        );
         assert_eq!(found[0].resolution.text, "the application be approved.");
         let v = read_vote("The motion was carried by 9 votes to 3 with 1 abstention.").unwrap();
-        assert_eq!((v.for_, v.against, v.abstain, v.outcome), (Some(9), Some(3), Some(1), Some(VoteOutcome::Carried)));
+        assert_eq!(
+            (v.for_, v.against, v.abstain, v.outcome),
+            (Some(9), Some(3), Some(1), Some(VoteOutcome::Carried))
+        );
     }
 
     #[test]

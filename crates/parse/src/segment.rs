@@ -76,24 +76,31 @@ pub struct Segmented {
 }
 
 static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,4}[a-z]?|\d{1,4}/\d{2,4}|\d{1,2}\.\d{1,2}|\(\d{1,4}\)|\([a-z]\)|[a-z]\))\.?$")
-        .expect("static regex")
+    Regex::new(
+        r"^(\d{1,4}[a-z]?|\d{1,4}/\d{2,4}|\d{1,2}\.\d{1,2}|\(\d{1,4}\)|\([a-z]\)|[a-z]\))\.?$",
+    )
+    .expect("static regex")
 });
 static NUMBER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,4}[a-z]?|\d{1,4}/\d{2,4}|\d{1,2}\.\d{1,2}|\(\d{1,3}\)|\([a-z]\))(\.?)\s+(\S.*)$")
-        .expect("static regex")
+    Regex::new(
+        r"^(\d{1,4}[a-z]?|\d{1,4}/\d{2,4}|\d{1,2}\.\d{1,2}|\(\d{1,3}\)|\([a-z]\))(\.?)\s+(\S.*)$",
+    )
+    .expect("static regex")
 });
-static PREFIX_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{2,5}$").expect("static regex"));
+static PREFIX_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{2,5}$").expect("static regex"));
 static LISTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:note\s+)?no\.?\s*(?:\|\s*)?item\b|^items$").expect("static regex")
 });
 static FLATTENED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^no\.?\s*\|\s*item").expect("static regex"));
 static INLINE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:additional documents|supporting documents|minutes|decision):").expect("static regex")
+    Regex::new(r"(?i)\b(?:additional documents|supporting documents|minutes|decision):")
+        .expect("static regex")
 });
 static ISSUE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Meeting:\s*\d{1,2}/\d{1,2}/\d{4}\s*-\s*.+?\(Item\s+([\w/.]+)\)\s*$").expect("static regex")
+    Regex::new(r"^Meeting:\s*\d{1,2}/\d{1,2}/\d{4}\s*-\s*.+?\(Item\s+([\w/.]+)\)\s*$")
+        .expect("static regex")
 });
 
 /// A marker line: what it says about the lines that follow.
@@ -105,7 +112,11 @@ enum Marker {
 }
 
 fn marker(line: &Line) -> Option<Marker> {
-    let t = line.text().trim_end_matches(':').trim().to_ascii_lowercase();
+    let t = line
+        .text()
+        .trim_end_matches(':')
+        .trim()
+        .to_ascii_lowercase();
     if !line.text().ends_with(':') {
         return None;
     }
@@ -121,7 +132,9 @@ fn marker(line: &Line) -> Option<Marker> {
 pub fn segment(doc: &Doc) -> Segmented {
     let lines = &doc.lines;
     let page = page_kind(lines);
-    let marked = lines.iter().any(|l| matches!(marker(l), Some(Marker::Minutes | Marker::Decision)))
+    let marked = lines
+        .iter()
+        .any(|l| matches!(marker(l), Some(Marker::Minutes | Marker::Decision)))
         || lines.iter().any(|l| l.text().contains("Minutes: "));
     let listing = lines.iter().position(|l| LISTING.is_match(l.text()));
     let flattened = lines.iter().position(|l| FLATTENED.is_match(l.text()));
@@ -135,7 +148,11 @@ pub fn segment(doc: &Doc) -> Segmented {
         } else {
             numbered_heads(lines, listing.map_or(0, |i| i + 1), marked)
         };
-        if page == PageKind::Item && lines.iter().any(|l| l.text().eq_ignore_ascii_case("agenda item")) {
+        if page == PageKind::Item
+            && lines
+                .iter()
+                .any(|l| l.text().eq_ignore_ascii_case("agenda item"))
+        {
             item_page_head(lines)
         } else if page == PageKind::Decision {
             Vec::new()
@@ -218,7 +235,10 @@ fn number_value(n: &str) -> (u8, u32) {
         let kind = if n.starts_with('(') { 4 } else { 1 };
         return (kind, digits.parse().unwrap_or(0));
     }
-    let letter = inner.chars().next().map_or(0, |c| (c as u32).saturating_sub('a' as u32) + 1);
+    let letter = inner
+        .chars()
+        .next()
+        .map_or(0, |c| (c as u32).saturating_sub('a' as u32) + 1);
     (if n.starts_with('(') { 5 } else { 6 }, letter)
 }
 
@@ -230,7 +250,8 @@ fn numbered_heads(lines: &[Line], from: usize, marked: bool) -> Vec<Head> {
     while i < lines.len() {
         if let Some(c) = candidate_at(lines, i) {
             i = c.title_line.unwrap_or(c.line) + 1;
-            let after_colon = prev_nonblank(lines, c.line).is_some_and(|p| lines[p].text().ends_with(':'));
+            let after_colon =
+                prev_nonblank(lines, c.line).is_some_and(|p| lines[p].text().ends_with(':'));
             let continues = list.is_some_and(|(s, v)| s == c.style && c.value == v + 1);
             if !c.style.alone && (after_colon || continues) {
                 list = Some((c.style, c.value));
@@ -242,8 +263,13 @@ fn numbered_heads(lines: &[Line], from: usize, marked: bool) -> Vec<Head> {
             i += 1;
         }
     }
-    let Some(chain) = best_chain(&cands, marked) else { return Vec::new() };
-    chain.into_iter().map(|c| head_from_candidate(lines, c)).collect()
+    let Some(chain) = best_chain(&cands, marked) else {
+        return Vec::new();
+    };
+    chain
+        .into_iter()
+        .map(|c| head_from_candidate(lines, c))
+        .collect()
 }
 
 fn candidate_at(lines: &[Line], i: usize) -> Option<Candidate> {
@@ -254,7 +280,10 @@ fn candidate_at(lines: &[Line], i: usize) -> Option<Candidate> {
     let text = line.text();
     // "PAR" then "1": a prefixed number on two lines.
     if PREFIX_ALONE.is_match(text)
-        && !["NO", "ITEM", "PAGE", "WARD", "PART", "REF", "AGENDA", "MINUTE"].contains(&text)
+        && ![
+            "NO", "ITEM", "PAGE", "WARD", "PART", "REF", "AGENDA", "MINUTE",
+        ]
+        .contains(&text)
         && let Some(n) = next_nonblank(lines, i + 1)
         && NUMBER_ALONE.is_match(lines[n].text())
         && let Some(t) = next_nonblank(lines, n + 1)
@@ -262,7 +291,11 @@ fn candidate_at(lines: &[Line], i: usize) -> Option<Candidate> {
     {
         let num = lines[n].text().trim_end_matches('.');
         let (kind, value) = number_value(num);
-        let style = Style { kind: kind + 10, dot: false, alone: true };
+        let style = Style {
+            kind: kind + 10,
+            dot: false,
+            alone: true,
+        };
         return Some(Candidate {
             line: i,
             style,
@@ -279,8 +312,19 @@ fn candidate_at(lines: &[Line], i: usize) -> Option<Candidate> {
         }
         let num = text.trim_end_matches('.');
         let (kind, value) = number_value(num);
-        let style = Style { kind, dot: text.ends_with('.'), alone: true };
-        return Some(Candidate { line: i, style, value, number: num.to_owned(), title_line: Some(t), rest: None });
+        let style = Style {
+            kind,
+            dot: text.ends_with('.'),
+            alone: true,
+        };
+        return Some(Candidate {
+            line: i,
+            style,
+            value,
+            number: num.to_owned(),
+            title_line: Some(t),
+            rest: None,
+        });
     }
     let c = NUMBER_INLINE.captures(text)?;
     let (num, dot, rest) = (c.get(1)?, c.get(2)?, c.get(3)?);
@@ -289,7 +333,11 @@ fn candidate_at(lines: &[Line], i: usize) -> Option<Candidate> {
         return None;
     }
     let (kind, value) = number_value(num.as_str());
-    let style = Style { kind, dot: !dot.as_str().is_empty(), alone: false };
+    let style = Style {
+        kind,
+        dot: !dot.as_str().is_empty(),
+        alone: false,
+    };
     Some(Candidate {
         line: i,
         style,
@@ -315,11 +363,14 @@ fn inline_heading_ok(lines: &[Line], i: usize, rest: &str) -> bool {
 
 /// How many leading words of `text` are in capitals.
 fn upper_run_words(text: &str) -> usize {
-    text.split_whitespace().take_while(|w| is_upper_word(w)).count()
+    text.split_whitespace()
+        .take_while(|w| is_upper_word(w))
+        .count()
 }
 
 fn is_upper_word(w: &str) -> bool {
-    !w.chars().any(char::is_lowercase) && (w.chars().any(char::is_uppercase) || w.chars().all(|c| !c.is_alphanumeric()))
+    !w.chars().any(char::is_lowercase)
+        && (w.chars().any(char::is_uppercase) || w.chars().all(|c| !c.is_alphanumeric()))
 }
 
 /// The longest rising run of headings of one style.
@@ -331,14 +382,18 @@ fn best_chain(cands: &[Candidate], marked: bool) -> Option<Vec<&Candidate>> {
     for style in styles {
         let of_style: Vec<&Candidate> = cands.iter().filter(|c| c.style == style).collect();
         let chain = rising(&of_style);
-        let score = |ch: &[&Candidate]| ch.len() * 2 + usize::from(style.alone) + usize::from(style.dot);
+        let score =
+            |ch: &[&Candidate]| ch.len() * 2 + usize::from(style.alone) + usize::from(style.dot);
         if best.as_ref().is_none_or(|b| score(&chain) > score(b)) {
             best = Some(chain);
         }
     }
     let best = best?;
     let single_ok = best.first().is_some_and(|c| {
-        c.style.alone && (marked || c.style.dot) || c.rest.as_ref().is_some_and(|r| upper_run_words(&r.text) >= 2)
+        c.style.alone && (marked || c.style.dot)
+            || c.rest
+                .as_ref()
+                .is_some_and(|r| upper_run_words(&r.text) >= 2)
     });
     (best.len() >= 2 || single_ok).then_some(best)
 }
@@ -356,7 +411,11 @@ fn rising<'a>(cands: &[&'a Candidate]) -> Vec<&'a Candidate> {
             }
         }
     }
-    let Some((mut at, _)) = len.iter().enumerate().max_by_key(|(i, l)| (**l, usize::MAX - i)) else {
+    let Some((mut at, _)) = len
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, l)| (**l, usize::MAX - i))
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -411,7 +470,11 @@ fn split_upper_title(rest: &Norm) -> (Norm, Option<Norm>) {
     let title = rest.slice(0, end);
     let title = trim_title_dashes(&title);
     let after = rest.slice(end, rest.text.len());
-    let skip = after.text.len() - after.text.trim_start_matches(['–', '-', '—', ':', ' ']).len();
+    let skip = after.text.len()
+        - after
+            .text
+            .trim_start_matches(['–', '-', '—', ':', ' '])
+            .len();
     let after = after.slice(skip, after.text.len());
     (title, (!after.is_empty()).then_some(after))
 }
@@ -435,8 +498,11 @@ pub fn title_like(text: &str) -> bool {
 /// Whether a line starts with a bullet glyph.
 pub fn is_bullet(text: &str) -> bool {
     let mut chars = text.chars();
-    let (Some(c), second) = (chars.next(), chars.next()) else { return false };
-    matches!(c, '·' | '•' | '▪' | '◦' | '●' | '\u{f0b7}' | '*') || (matches!(c, '-' | '–' | 'o') && second == Some(' '))
+    let (Some(c), second) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    matches!(c, '·' | '•' | '▪' | '◦' | '●' | '\u{f0b7}' | '*')
+        || (matches!(c, '-' | '–' | 'o') && second == Some(' '))
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -456,7 +522,8 @@ fn marker_heads(lines: &[Line], from: usize) -> Vec<Head> {
         }
         if marker(line).is_none() {
             content_since_marker = true;
-            if line.truncated_item.is_some() || ends_sentence(line.text()) || is_bullet(line.text()) {
+            if line.truncated_item.is_some() || ends_sentence(line.text()) || is_bullet(line.text())
+            {
                 boundary = i + 1;
             }
             continue;
@@ -465,14 +532,24 @@ fn marker_heads(lines: &[Line], from: usize) -> Vec<Head> {
             continue;
         }
         content_since_marker = false;
-        heads.push(head_above_marker(lines, i, boundary, heads.is_empty(), from));
+        heads.push(head_above_marker(
+            lines,
+            i,
+            boundary,
+            heads.is_empty(),
+            from,
+        ));
         boundary = i + 1;
     }
     heads
 }
 
 fn head_above_marker(lines: &[Line], m: usize, boundary: usize, first: bool, from: usize) -> Head {
-    let collected: Vec<usize> = (boundary..m).filter(|&i| !lines[i].blank).rev().take(4).collect::<Vec<_>>();
+    let collected: Vec<usize> = (boundary..m)
+        .filter(|&i| !lines[i].blank)
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>();
     let mut collected = collected;
     collected.reverse();
     let pick = collected
@@ -494,9 +571,12 @@ fn head_above_marker(lines: &[Line], m: usize, boundary: usize, first: bool, fro
     // The line above the marker ends a sentence: it is agenda text, and the
     // title may be just above it.
     let above = prev_nonblank(lines, m).filter(|&a| a >= from);
-    let above2 = above.and_then(|a| prev_nonblank(lines, a)).filter(|&a| a >= from);
+    let above2 = above
+        .and_then(|a| prev_nonblank(lines, a))
+        .filter(|&a| a >= from);
     if let (Some(a), Some(t)) = (above, above2)
-        && (!lines[t].docs.is_empty() || (title_like(lines[t].text()) && !ends_sentence(lines[t].text())))
+        && (!lines[t].docs.is_empty()
+            || (title_like(lines[t].text()) && !ends_sentence(lines[t].text())))
         && !is_bullet(lines[a].text())
     {
         return Head {
@@ -509,20 +589,41 @@ fn head_above_marker(lines: &[Line], m: usize, boundary: usize, first: bool, fro
             docs: lines[t].docs.iter().map(|d| d.size_kb).collect(),
         };
     }
-    let agenda_lines = if first { (from..m).filter(|&i| !lines[i].blank).collect() } else { Vec::new() };
+    let agenda_lines = if first {
+        (from..m).filter(|&i| !lines[i].blank).collect()
+    } else {
+        Vec::new()
+    };
     let line = agenda_lines.first().copied().unwrap_or(m);
-    Head { line, body: m, number: None, title: Norm::default(), inline: None, agenda_lines, docs: Vec::new() }
+    Head {
+        line,
+        body: m,
+        number: None,
+        title: Norm::default(),
+        inline: None,
+        agenda_lines,
+        docs: Vec::new(),
+    }
 }
 
 /// "Agenda item" pages: the title is the first line, when it reads as one.
 fn item_page_head(lines: &[Line]) -> Vec<Head> {
-    let Some(h) = lines.iter().position(|l| l.text().eq_ignore_ascii_case("agenda item")) else {
+    let Some(h) = lines
+        .iter()
+        .position(|l| l.text().eq_ignore_ascii_case("agenda item"))
+    else {
         return Vec::new();
     };
-    let Some(t) = next_nonblank(lines, h + 1) else { return Vec::new() };
+    let Some(t) = next_nonblank(lines, h + 1) else {
+        return Vec::new();
+    };
     let text = lines[t].text();
     let titled = title_like(text) && !ends_sentence(text) && text.split_whitespace().count() <= 16;
-    let (title, body) = if titled { (lines[t].norm.clone(), t + 1) } else { (Norm::default(), t) };
+    let (title, body) = if titled {
+        (lines[t].norm.clone(), t + 1)
+    } else {
+        (Norm::default(), t)
+    };
     vec![Head {
         line: t,
         body,
@@ -538,11 +639,15 @@ fn item_page_head(lines: &[Line]) -> Vec<Head> {
 /// "52 Title" (or the title alone, or agenda text under the issue's title).
 fn issue_heads(lines: &[Line]) -> Vec<Head> {
     let Some((m, number)) = lines.iter().enumerate().find_map(|(i, l)| {
-        ISSUE_MEETING.captures(l.text()).and_then(|c| c.get(1)).map(|n| (i, n.as_str().to_owned()))
+        ISSUE_MEETING
+            .captures(l.text())
+            .and_then(|c| c.get(1))
+            .map(|n| (i, n.as_str().to_owned()))
     }) else {
         return Vec::new();
     };
-    let issue_title = prev_nonblank(lines, m).filter(|&p| !lines[p].text().eq_ignore_ascii_case("issue - meetings"));
+    let issue_title = prev_nonblank(lines, m)
+        .filter(|&p| !lines[p].text().eq_ignore_ascii_case("issue - meetings"));
     let next = next_nonblank(lines, m + 1);
     let mut head = Head {
         line: m,
@@ -581,15 +686,31 @@ fn flattened_items(lines: &[Line], header: usize, page: PageKind, marked: bool) 
     let preamble = pieces(lines, 0, header);
     let mut items = Vec::new();
     let mut start = header + 1;
+    let mut in_minutes = false;
     for i in header + 1..lines.len() {
+        // A row ends at "|", or where a line brings its own title before a
+        // "Minutes:" marker while the current row is already in its minutes.
+        let marker_at = INLINE_MARKER.find(lines[i].text()).map(|m| m.start());
+        if in_minutes && i > start && marker_at.is_some_and(|at| at > 0) {
+            items.extend(row_item(lines, start, i));
+            start = i;
+            in_minutes = false;
+        }
+        if lines[i].text().contains("Minutes:") || lines[i].text().contains("Decision:") {
+            in_minutes = true;
+        }
         if lines[i].row_end || i + 1 == lines.len() {
-            if let Some(item) = row_item(lines, start, i + 1) {
-                items.push(item);
-            }
+            items.extend(row_item(lines, start, i + 1));
             start = i + 1;
+            in_minutes = false;
         }
     }
-    Segmented { preamble, items, page, marked }
+    Segmented {
+        preamble,
+        items,
+        page,
+        marked,
+    }
 }
 
 fn row_item(lines: &[Line], from: usize, to: usize) -> Option<RawItem> {
@@ -608,12 +729,17 @@ fn row_item(lines: &[Line], from: usize, to: usize) -> Option<RawItem> {
         let mut rest = line.norm.clone();
         if first {
             first = false;
-            let cut = INLINE_MARKER.find(&rest.text).map_or(rest.text.len(), |m| m.start());
+            let cut = INLINE_MARKER
+                .find(&rest.text)
+                .map_or(rest.text.len(), |m| m.start());
             let lead = rest.slice(0, cut);
             let (title, agenda) = split_row_title(&lead, line.doc_at);
             item.title = title;
             if let Some(a) = agenda {
-                item.agenda.push(Piece { norm: a, ..Piece::default() });
+                item.agenda.push(Piece {
+                    norm: a,
+                    ..Piece::default()
+                });
             }
             rest = rest.slice(cut, rest.text.len());
         }
@@ -638,8 +764,16 @@ fn row_item(lines: &[Line], from: usize, to: usize) -> Option<RawItem> {
 }
 
 fn push_piece(item: &mut RawItem, in_minutes: bool, norm: Norm, line: &Line) {
-    let piece = Piece { norm, page_break_before: line.page_break_before, blank_before: true };
-    if in_minutes { item.minutes.push(piece) } else { item.agenda.push(piece) }
+    let piece = Piece {
+        norm,
+        page_break_before: line.page_break_before,
+        blank_before: true,
+    };
+    if in_minutes {
+        item.minutes.push(piece)
+    } else {
+        item.agenda.push(piece)
+    }
 }
 
 static AGENDA_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -653,6 +787,16 @@ fn split_row_title(lead: &Norm, doc_at: Option<usize>) -> (Norm, Option<Norm>) {
     let text = lead.text.as_str();
     if text.is_empty() {
         return (Norm::default(), None);
+    }
+    // "To approve the minutes of …" is the agenda's wording: a title only
+    // when it is printed as one (short, no full stop).
+    if text.starts_with("To ") && doc_at.is_none() {
+        let titled = !text.ends_with('.') && text.split_whitespace().count() <= 16;
+        return if titled {
+            (lead.clone(), None)
+        } else {
+            (Norm::default(), Some(lead.clone()))
+        };
     }
     let cut = if let Some(at) = doc_at.filter(|&a| a <= text.len()) {
         Some(at)
@@ -681,7 +825,11 @@ fn pieces(lines: &[Line], from: usize, to: usize) -> Vec<Piece> {
             blank_before = true;
             continue;
         }
-        out.push(Piece { norm: line.norm.clone(), page_break_before: line.page_break_before, blank_before });
+        out.push(Piece {
+            norm: line.norm.clone(),
+            page_break_before: line.page_break_before,
+            blank_before,
+        });
         blank_before = false;
     }
     out
@@ -695,7 +843,30 @@ fn build(lines: &[Line], heads: Vec<Head>, page: PageKind, marked: bool) -> Segm
         // A page with no visible item still has minutes: keep them as one.
         let item = body_item(lines, 0, lines.len(), marked, None);
         let keep = !item.minutes.is_empty();
-        return Segmented { preamble: Vec::new(), items: if keep { vec![item] } else { Vec::new() }, page, marked };
+        return Segmented {
+            preamble: Vec::new(),
+            items: if keep { vec![item] } else { Vec::new() },
+            page,
+            marked,
+        };
+    }
+    if heads.is_empty() {
+        let from = lines
+            .iter()
+            .position(|l| LISTING.is_match(l.text()))
+            .map_or(lines.len(), |i| i + 1);
+        let item = body_item(lines, from, lines.len(), marked, None);
+        let items = if item.minutes.is_empty() {
+            Vec::new()
+        } else {
+            vec![item]
+        };
+        return Segmented {
+            preamble: pieces(lines, 0, from),
+            items,
+            page,
+            marked,
+        };
     }
     let mut items = Vec::new();
     for (k, head) in heads.iter().enumerate() {
@@ -709,7 +880,12 @@ fn build(lines: &[Line], heads: Vec<Head>, page: PageKind, marked: bool) -> Segm
     if items.is_empty() {
         preamble = pieces(lines, 0, lines.len());
     }
-    Segmented { preamble, items, page, marked }
+    Segmented {
+        preamble,
+        items,
+        page,
+        marked,
+    }
 }
 
 fn body_item(lines: &[Line], from: usize, to: usize, marked: bool, head: Option<&Head>) -> RawItem {
@@ -719,13 +895,19 @@ fn body_item(lines: &[Line], from: usize, to: usize, marked: bool, head: Option<
     let mut in_minutes = !marked;
     if let Some(h) = head {
         for &a in &h.agenda_lines {
-            item.agenda.push(Piece { norm: lines[a].norm.clone(), ..Piece::default() });
+            item.agenda.push(Piece {
+                norm: lines[a].norm.clone(),
+                ..Piece::default()
+            });
         }
         if !h.agenda_lines.is_empty() || h.body > h.line + 1 {
             // agenda lines were taken by the head; the body starts at the marker
         }
         if let Some(inline) = &h.inline {
-            item.minutes.push(Piece { norm: inline.clone(), ..Piece::default() });
+            item.minutes.push(Piece {
+                norm: inline.clone(),
+                ..Piece::default()
+            });
             in_minutes = true;
         }
     }
@@ -759,9 +941,17 @@ fn body_item(lines: &[Line], from: usize, to: usize, marked: bool, head: Option<
             }
             None => {}
         }
-        let piece = Piece { norm: line.norm.clone(), page_break_before: line.page_break_before, blank_before };
+        let piece = Piece {
+            norm: line.norm.clone(),
+            page_break_before: line.page_break_before,
+            blank_before,
+        };
         blank_before = false;
-        if in_minutes { item.minutes.push(piece) } else { item.agenda.push(piece) }
+        if in_minutes {
+            item.minutes.push(piece)
+        } else {
+            item.agenda.push(piece)
+        }
     }
     item
 }
@@ -772,7 +962,11 @@ mod tests {
 
     fn titles(text: &str) -> Vec<(Option<String>, String)> {
         let doc = Doc::new(text);
-        segment(&doc).items.iter().map(|i| (i.number.clone(), i.title.text.clone())).collect()
+        segment(&doc)
+            .items
+            .iter()
+            .map(|i| (i.number.clone(), i.title.text.clone()))
+            .collect()
     }
 
     #[test]
@@ -780,7 +974,10 @@ mod tests {
         let text = "Items\nNo. Item\n\n4.\n\nApologies\n\nTo receive apologies.\n\nMinutes:\n\nNone.\n\n5.\n\nMinutes pdf icon PDF 12 KB\n\nMinutes:\n\nRESOLVED: That the minutes be approved.\n";
         assert_eq!(
             titles(text),
-            vec![(Some("4".into()), "Apologies".into()), (Some("5".into()), "Minutes".into())]
+            vec![
+                (Some("4".into()), "Apologies".into()),
+                (Some("5".into()), "Minutes".into())
+            ]
         );
     }
 
@@ -800,7 +997,13 @@ mod tests {
     #[test]
     fn unnumbered_items_are_found_from_their_markers() {
         let text = "No. Item\n\nDeclarations of Interest\n\nAdditional documents:\n\nThere were none.\n\nBudget Update pdf icon PDF 80 KB\n\nReport of the Treasurer\n\nAdditional documents:\n\nThe report was noted.";
-        assert_eq!(titles(text), vec![(None, "Declarations of Interest".into()), (None, "Budget Update".into())]);
+        assert_eq!(
+            titles(text),
+            vec![
+                (None, "Declarations of Interest".into()),
+                (None, "Budget Update".into())
+            ]
+        );
         let doc = Doc::new(text);
         let seg = segment(&doc);
         assert_eq!(seg.items[1].agenda[0].norm.text, "Report of the Treasurer");
@@ -810,6 +1013,12 @@ mod tests {
     #[test]
     fn flattened_rows() {
         let text = "No. | Item |\nMatters Arising To discuss any matters arising. Minutes: None. |\nBudget Report Additional documents:\nMinutes: Noted.\nRESOLVED that the report be noted. |";
-        assert_eq!(titles(text), vec![(None, "Matters Arising".into()), (None, "Budget Report".into())]);
+        assert_eq!(
+            titles(text),
+            vec![
+                (None, "Matters Arising".into()),
+                (None, "Budget Report".into())
+            ]
+        );
     }
 }

@@ -16,6 +16,9 @@ static APOLOGIES_FROM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)apolog(?:y|ies)\s+(?:for absence\s+|of absence\s+)?(?:(?:was|were|had been|have been)\s+)?(?:also\s+)?(?:(?:received|submitted|noted|reported|given|tendered|presented)\s+)?(?:from|on behalf of|by)\s+")
         .expect("static regex")
 });
+static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s(?:sent|gave|tendered|submitted|had sent|have sent|offered)\s+(?:their|his|her)?\s*apolog").expect("static regex")
+});
 static SUBSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s(?:was substituting|substituting|substituted|attended as (?:a )?substitute|was in attendance as (?:a )?substitute|in attendance as (?:a )?substitute|as (?:a )?substitute|in place of|substitute)\s*(?:for\s+)?")
         .expect("static regex")
@@ -252,16 +255,39 @@ fn same_person(a: &str, b: &str) -> bool {
             && (a.len() < 4 || b.len() < 4 || a.ends_with(b) || b.ends_with(a))
 }
 
-/// Apologies and substitutions minuted in an item ("Apologies for absence
-/// were received from …", "Cllr D Stocker for Cllr I Hadley").
-pub fn from_minutes(
-    blocks: &[crate::blocks::Block],
-    is_apologies_item: bool,
-    att: &mut Attendance,
-) {
+/// Where minuted text stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Before the first item (its labelled blocks are read by [`from_preamble`]).
+    Preamble,
+    /// In an item; `apologies` when it is the apologies item.
+    Item {
+        /// The item is the apologies item.
+        apologies: bool,
+    },
+}
+
+/// Apologies and substitutions minuted in text ("Apologies for absence
+/// were received from …", "Cllr D Stocker for Cllr I Hadley", "Present: …").
+pub fn from_minutes(blocks: &[crate::blocks::Block], place: Place, att: &mut Attendance) {
+    let is_apologies_item = place == Place::Item { apologies: true };
     for (k, b) in blocks.iter().enumerate() {
         let text = &b.norm;
+        if let Some(c) = BLOCK_LABEL.captures(&text.text)
+            && let (Some(label), Some(rest)) = (c.get(1), c.get(2))
+        {
+            let rest = text.slice(rest.start(), rest.end());
+            if place != Place::Preamble && !rest.is_empty() {
+                add_line(&label.as_str().to_lowercase(), &rest, att);
+            }
+            continue;
+        }
         let mut listed = false;
+        if let Some(m) = SENT_APOLOGIES.find(&text.text) {
+            let from = sentence_start(&text.text, m.start());
+            push_apologies(&people(&text.slice(from, m.start())), att);
+            listed = true;
+        }
         for m in APOLOGIES_FROM.find_iter(&text.text) {
             let list = list_until_sentence_end(text, m.end());
             push_apologies(&people(&list), att);
@@ -500,7 +526,7 @@ mod tests {
         let bs = blocks(&pieces(&[
             "Apologies for absence were received from Councillors Dr. Rosa Vane and Tim Ould. Councillor Ian Frith was in attendance as a substitute for Councillor Vane.",
         ]));
-        from_minutes(&bs, true, &mut att);
+        from_minutes(&bs, Place::Item { apologies: true }, &mut att);
         let apologies: Vec<_> = att.apologies.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(apologies, vec!["Rosa Vane", "Tim Ould"]);
         assert_eq!(att.present[0].name, "Ian Frith");

@@ -214,18 +214,6 @@ pub fn next_working_day(date: NaiveDate) -> Option<NaiveDate> {
     Some(d)
 }
 
-/// The first date named by a month alone ("the April meeting") after
-/// `after`, or `None`.
-pub fn month_after(month_name: &str, after: NaiveDate) -> Option<NaiveDate> {
-    let month = month_number(month_name)?;
-    let year = if month > after.month() {
-        after.year()
-    } else {
-        after.year() + 1
-    };
-    NaiveDate::from_ymd_opt(year, month, 1)
-}
-
 /// ISO form of a date.
 pub fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -292,10 +280,8 @@ mod tests {
     }
 
     #[test]
-    fn working_day_and_month_names() {
+    fn working_days() {
         assert_eq!(next_working_day(d(2018, 5, 15)), Some(d(2018, 5, 16)));
         assert_eq!(next_working_day(d(2024, 6, 14)), Some(d(2024, 6, 17)));
-        assert_eq!(month_after("April", d(2024, 1, 4)), Some(d(2024, 4, 1)));
-        assert_eq!(month_after("February", d(2024, 6, 4)), Some(d(2025, 2, 1)));
     }
 }

@@ -22,6 +22,13 @@ static DASHED: LazyLock<Regex> = LazyLock::new(|| {
     );
     Regex::new(&re).expect("static regex")
 });
+static DASHED_ITEM_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    let re = format!(r"^(?P<name>{NAME}?)\s*[–—-]\s*(?P<item>(?i:(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?[\w/.()]+))\s*[–—-]\s*(?P<kind>(?i:personal|prejudicial|pecuniary|disclosable pecuniary|other))");
+    Regex::new(&re).expect("static regex")
+});
+static MADE_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)declarations?\s+(?:of\s+interest\s+)?(?:was|were)\s+(?:made|declared|received)\s+(?:by|from)\s+").expect("static regex")
+});
 static HAVING_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
     let re = format!(
         r"(?i:having (?:made|declared) (?:a|an)\s*(?:\w+\s+)?(?:declaration|interest)),\s*(?P<name>{NAME}?)\s+(?:withdrew|left|took no part|did not)"
@@ -48,6 +55,21 @@ pub fn declarations(text: &Norm) -> Vec<Declaration> {
             kind.map(|k| k.as_str()),
             item,
         );
+    }
+    for c in DASHED_ITEM_FIRST.captures_iter(&text.text) {
+        let (Some(name), kind) = (c.name("name"), c.name("kind")) else { continue };
+        let item = c.name("item").map(|m| item_number(m.as_str()));
+        push(&mut out, text, name.start(), name.end(), kind.map(|k| k.as_str()), item);
+    }
+    if let Some(m) = MADE_BY.find(&text.text) {
+        let tail = &text.text[m.end()..];
+        let end = m.end() + tail.find(['.', ';']).unwrap_or(tail.len());
+        let cut = text.text[m.end()..end].find(" in ").map_or(end, |i| m.end() + i);
+        for f in crate::people::people(&text.slice(m.end(), cut)) {
+            if !out.iter().any(|d| d.member == f.person.name) {
+                out.push(Declaration { member: f.person.name, item: None, kind: None, text: Some(sentence_around(text, m.start())), span: f.person.span });
+            }
+        }
     }
     for c in DECLARED.captures_iter(&text.text) {
         let Some(name) = c.name("name") else { continue };
@@ -77,7 +99,12 @@ pub fn declarations(text: &Norm) -> Vec<Declaration> {
 fn item_number(s: &str) -> String {
     let lower = s.to_lowercase();
     match lower.strip_prefix("item ") {
-        Some(_) => s[5..].trim().trim_end_matches(['.', ',']).to_owned(),
+        Some(_) => s
+            .get(5..)
+            .unwrap_or(s)
+            .trim()
+            .trim_end_matches(['.', ','])
+            .to_owned(),
         None => s.trim().to_owned(),
     }
 }

@@ -70,6 +70,13 @@ pub struct Doc {
 impl Doc {
     /// Read `text` into lines, taking out artefacts and page headers.
     pub fn new(text: &str) -> Self {
+        let unflattened;
+        let text = if is_flattened(text) {
+            unflattened = unflatten(text);
+            unflattened.as_str()
+        } else {
+            text
+        };
         let mut lines = Vec::new();
         let mut offset = 0;
         let mut page_break = false;
@@ -145,6 +152,35 @@ fn looks_like_running_header(text: &str) -> bool {
     crate::dates::first_date(text).is_some() || is_upper(text)
 }
 
+/// A page whose layout was flattened onto a few very long lines.
+fn is_flattened(text: &str) -> bool {
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    text.len() > 1500 && lines > 0 && text.len() / lines > 800 && lines < 12
+}
+
+static BREAK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(?:(Minutes:|Additional documents:|Decision:|Venue:|Contact:|RESOLVED\b|Resolved:|PRESENT:|Present:|Apologies:)|(\d{1,3}\.)\s+(?:[A-Z][a-z]|[A-Z]{2}))").expect("static regex")
+});
+
+/// Put the structure back: a line break before each marker and each
+/// numbered heading. Offsets shift by the breaks only where a space stood,
+/// so spans still point at the right words (the break replaces the space).
+fn unflatten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in BREAK_BEFORE.find_iter(text) {
+        let space = text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[last..m.start()]);
+        // keep every later byte where it was: the break plus padding
+        // takes exactly the space's bytes
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', space - 1));
+        last = m.start() + space;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// Whether the letters of `text` are all capitals (and there are some).
 pub fn is_upper(text: &str) -> bool {
     let mut letters = 0;
@@ -211,6 +247,20 @@ fn clean_line(raw: &str, start: usize) -> Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_flattened_onto_one_line_gets_its_lines_back() {
+        let filler = "The Committee discussed the matter at length and noted the position. ".repeat(30);
+        let text = format!("Agenda and minutes Venue:\u{a0}Town Hall Contact: Ann Bell 4. Apologies Minutes: None. 5. Budget Report Minutes: {filler} RESOLVED: That the report be noted.");
+        let doc = Doc::new(&text);
+        let texts: Vec<&str> = doc.lines.iter().map(Line::text).collect();
+        assert!(texts.contains(&"Venue: Town Hall"), "{texts:?}");
+        assert!(texts.contains(&"5. Budget Report"));
+        assert!(texts.contains(&"RESOLVED: That the report be noted."));
+        let venue = doc.lines.iter().find(|l| l.text() == "Venue: Town Hall").unwrap();
+        let [a, b] = venue.norm.span().unwrap();
+        assert_eq!(&text[a..b], "Venue:\u{a0}Town Hall");
+    }
 
     #[test]
     fn document_sizes_and_truncation_are_read_and_removed() {

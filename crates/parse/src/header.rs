@@ -170,11 +170,7 @@ fn labelled_fields(lines: &[&str], h: &mut Header) {
                     h.venue.get_or_insert_with(|| v.to_owned());
                 }
             }
-            "contact" => {
-                if h.contact.is_none() {
-                    h.contact = contact_name(&value);
-                }
-            }
+            "contact" if h.contact.is_none() => h.contact = contact_name(&value),
             "date" | "meeting date" | "date of decision" => {
                 // A numeric date ("07/09/2009") may be American; a date in
                 // words elsewhere in the header is surer.
@@ -189,15 +185,11 @@ fn labelled_fields(lines: &[&str], h: &mut Header) {
                     h.numeric_date = first_date(&value);
                 }
             }
-            "time" | "meeting commenced" => {
-                if h.start_time.is_none() {
-                    h.start_time = find_time(&value).map(|t| t.1);
-                }
+            "time" | "meeting commenced" if h.start_time.is_none() => {
+                h.start_time = find_time(&value).map(|t| t.1);
             }
-            "meeting name" | "decision maker" => {
-                if !value.is_empty() {
-                    h.committee.get_or_insert(value);
-                }
+            "meeting name" | "decision maker" if !value.is_empty() => {
+                h.committee.get_or_insert(value);
             }
             "meeting" | "decided at meeting" => issue_meeting(&value, h),
             _ => {}

@@ -142,7 +142,7 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
             .declarations
             .extend(declarations::declarations(&b.norm));
     }
-    attendance::from_minutes(&preamble_blocks, false, &mut meeting.attendance);
+    attendance::from_minutes(&preamble_blocks, attendance::Place::Preamble, &mut meeting.attendance);
     for raw in &seg.items {
         let item = read_item(raw, h.date, &mut meeting);
         // An item the page shows no title for is kept only for what it
@@ -202,11 +202,8 @@ fn read_item(
             item.references.extend(refs::references(&b.norm, date));
         }
     }
-    attendance::from_minutes(
-        &minutes,
-        kind == ItemKind::Apologies,
-        &mut meeting.attendance,
-    );
+    let place = attendance::Place::Item { apologies: kind == ItemKind::Apologies };
+    attendance::from_minutes(&minutes, place, &mut meeting.attendance);
     for b in &minutes {
         for d in declarations::declarations(&b.norm) {
             if !meeting.declarations.iter().any(|x| x.member == d.member) {

@@ -63,15 +63,6 @@ impl Norm {
         self.offs.extend_from_slice(&other.offs);
     }
 
-    /// The source offset of byte `i` of this string (the end of the
-    /// source for `i` past the end).
-    pub fn src_offset(&self, i: usize) -> usize {
-        match self.offs.get(i) {
-            Some(&o) => o,
-            None => self.offs.last().map_or(0, |&o| o + 1),
-        }
-    }
-
     /// Whether there is no text.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
@@ -80,22 +71,28 @@ impl Norm {
     /// The part of this string in the byte range `a..b` (char boundaries
     /// are adjusted inwards), trimmed.
     pub fn slice(&self, a: usize, b: usize) -> Norm {
-        let b = b.min(self.text.len());
-        let mut a = a.min(b);
-        while a < b && !self.text.is_char_boundary(a) {
+        let len = self.text.len();
+        let mut a = a.min(len);
+        while a < len && !self.text.is_char_boundary(a) {
             a += 1;
         }
-        let mut b2 = b;
-        while b2 > a && !self.text.is_char_boundary(b2) {
-            b2 -= 1;
+        let mut b = b.min(len);
+        while b > 0 && !self.text.is_char_boundary(b) {
+            b -= 1;
         }
-        let piece = &self.text[a..b2];
+        if b <= a {
+            return Norm::default();
+        }
+        let piece = &self.text[a..b];
         let lead = piece.len() - piece.trim_start().len();
         let trail = piece.len() - piece.trim_end().len();
-        let (a, b2) = (a + lead, b2 - trail);
+        let (a, b) = (a + lead, b - trail);
+        if b <= a {
+            return Norm::default();
+        }
         Norm {
-            text: self.text[a..b2].to_owned(),
-            offs: self.offs[a..b2].to_vec(),
+            text: self.text[a..b].to_owned(),
+            offs: self.offs[a..b].to_vec(),
         }
     }
 
@@ -106,7 +103,11 @@ impl Norm {
         }
         let start = self.offs[a];
         let last = self.offs[b - 1];
-        let last_len = self.text[..b].chars().next_back().map_or(1, char::len_utf8);
+        let last_len = self
+            .text
+            .get(..b)
+            .and_then(|t| t.chars().next_back())
+            .map_or(1, char::len_utf8);
         Some([start, last + last_len])
     }
 
@@ -145,6 +146,15 @@ mod tests {
         n.push_norm(" ", &Norm::from_source("Improvement Board", 40));
         assert_eq!(n.text, "the role of the Improvement Board");
         assert_eq!(n.span(), Some([0, 57]));
+    }
+
+    #[test]
+    fn slices_inside_a_character_are_safe() {
+        let n = Norm::from_source("a’b", 0);
+        assert_eq!(n.slice(2, 3).text, "");
+        assert_eq!(n.slice(0, 2).text, "a");
+        assert_eq!(n.slice(2, 5).text, "b");
+        assert!(n.span_of(3, 1).is_none());
     }
 
     #[test]

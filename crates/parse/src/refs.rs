@@ -67,7 +67,7 @@ pub fn references(text: &Norm, meeting: Option<NaiveDate>) -> Vec<Reference> {
         if meeting.is_some_and(|m| date >= m) {
             continue;
         }
-        let skip = all.as_str().find(|c: char| c == ' ').map_or(0, |i| i + 1);
+        let skip = all.as_str().find(' ').map_or(0, |i| i + 1);
         let start = if all.as_str().to_lowercase().starts_with("at ") {
             all.start()
         } else {
@@ -126,14 +126,15 @@ pub fn previous_minutes_date(
             }
         }
         if let (Some(name), true) = (committee, approves) {
-            let lower = sentence.to_lowercase();
-            if let Some(at) = lower.find(&name.to_lowercase()) {
-                // the dates that follow the committee's name, before another body is named
-                let after = &sentence[at..];
-                let stop = after[name.len()..]
-                    .find(" the ")
-                    .map_or(after.len(), |s| s + name.len());
-                own.extend(find_dates(&after[..stop], year).into_iter().map(|d| d.date));
+            // the dates that follow the committee's name, before another body is named
+            if let Some(after) = find_ignoring_case(sentence, name) {
+                let tail = after.get(name.len()..).unwrap_or("");
+                let stop = tail.find(" the ").map_or(after.len(), |s| s + name.len());
+                own.extend(
+                    find_dates(after.get(..stop).unwrap_or(after), year)
+                        .into_iter()
+                        .map(|d| d.date),
+                );
             }
         }
     }
@@ -144,6 +145,19 @@ pub fn previous_minutes_date(
         return Some((*d, true));
     }
     any.iter().max().map(|d| (*d, false))
+}
+
+/// The rest of `haystack` from where `needle` occurs, ignoring ASCII case.
+fn find_ignoring_case<'a>(haystack: &'a str, needle: &str) -> Option<&'a str> {
+    let n = needle.len();
+    (0..haystack.len().saturating_sub(n) + 1)
+        .filter(|&i| haystack.is_char_boundary(i))
+        .find(|&i| {
+            haystack
+                .get(i..i + n)
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
+        .and_then(|i| haystack.get(i..))
 }
 
 #[cfg(test)]

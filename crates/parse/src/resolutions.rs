@@ -23,7 +23,7 @@ pub struct Found {
 }
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|(?P<pre>\b(?:and|it was|was)\s*[–—-]?\s*|[–—-]\s*))(?P<kw>(?:(?i:unanimously|further)\s+)?(?:RESOLVED|Resolved|AGREED)\b(?:\s+(?i:unanimously))?)\s*(?P<paren>\([^)]{1,80}\))?\s*(?:[:–—,-]\s*)?")
+    Regex::new(r"(?:^|(?P<pre>\b(?:and|it was|was)\s*[–—-]?\s*|[–—-]\s*))(?P<kw>(?:(?i:unanimously|further)\s+)?(?:RESOLVED|Resolved|AGREED|Agreed)\b(?:\s+(?i:unanimously))?)\s*(?P<paren>\([^)]{1,80}\))?\s*(?:[:–—,-]+\s*)?")
         .expect("static regex")
 });
 static THAT: LazyLock<Regex> =
@@ -98,6 +98,14 @@ fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
     }
     if kw.as_str().contains("AGREED") && !kw.as_str().starts_with("AGREED") {
         return None;
+    }
+    // "Agreed" in ordinary case opens a paragraph: "Agreed that …", "Agreed: …".
+    if kw.as_str().starts_with("Agreed") {
+        let after = body.text.get(kw.end()..).unwrap_or("");
+        let opens = kw.start() == 0 && (after.starts_with(':') || after.starts_with(" –") || after.starts_with(" -") || after.starts_with(" that") || after.starts_with(" to "));
+        if !opens {
+            return None;
+        }
     }
     let all = c.get(0)?;
     // "Resolved" as an ordinary word ("issues were resolved by …").

@@ -69,10 +69,6 @@ pub struct Segmented {
     pub preamble: Vec<Piece>,
     /// The items in order.
     pub items: Vec<RawItem>,
-    /// The page's kind.
-    pub page: PageKind,
-    /// Whether the page uses ModernGov's "Minutes:" markers.
-    pub marked: bool,
 }
 
 static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,6 +93,9 @@ static FLATTENED: LazyLock<Regex> =
 static INLINE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:additional documents|supporting documents|minutes|decision):")
         .expect("static regex")
+});
+static PART_DIVIDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^part\s+(?:i{1,2}|[12]|one|two|a|b)\b").expect("static regex")
 });
 static ISSUE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Meeting:\s*\d{1,2}/\d{1,2}/\d{4}\s*-\s*.+?\(Item\s+([\w/.]+)\)\s*$")
@@ -141,7 +140,7 @@ pub fn segment(doc: &Doc) -> Segmented {
     let heads = if page == PageKind::Issue {
         issue_heads(lines)
     } else if let Some(at) = flattened {
-        return flattened_items(lines, at, page, marked);
+        return flattened_items(lines, at);
     } else {
         let numbered = if page == PageKind::Item {
             Vec::new()
@@ -682,7 +681,7 @@ fn issue_heads(lines: &[Line]) -> Vec<Head> {
 
 /// Flattened tables: one item a row, rows ending in "|"; the title and agenda
 /// text run into the "Minutes:" marker on the row's first line.
-fn flattened_items(lines: &[Line], header: usize, page: PageKind, marked: bool) -> Segmented {
+fn flattened_items(lines: &[Line], header: usize) -> Segmented {
     let preamble = pieces(lines, 0, header);
     let mut items = Vec::new();
     let mut start = header + 1;
@@ -705,20 +704,14 @@ fn flattened_items(lines: &[Line], header: usize, page: PageKind, marked: bool) 
             in_minutes = false;
         }
     }
-    Segmented {
-        preamble,
-        items,
-        page,
-        marked,
-    }
+    Segmented { preamble, items }
 }
 
 fn row_item(lines: &[Line], from: usize, to: usize) -> Option<RawItem> {
     let mut item = RawItem::default();
     let mut in_minutes = false;
     let mut first = true;
-    for i in from..to {
-        let line = &lines[i];
+    for line in lines.get(from..to).unwrap_or_default() {
         if line.blank {
             continue;
         }
@@ -846,8 +839,6 @@ fn build(lines: &[Line], heads: Vec<Head>, page: PageKind, marked: bool) -> Segm
         return Segmented {
             preamble: Vec::new(),
             items: if keep { vec![item] } else { Vec::new() },
-            page,
-            marked,
         };
     }
     if heads.is_empty() {
@@ -864,8 +855,6 @@ fn build(lines: &[Line], heads: Vec<Head>, page: PageKind, marked: bool) -> Segm
         return Segmented {
             preamble: pieces(lines, 0, from),
             items,
-            page,
-            marked,
         };
     }
     let mut items = Vec::new();
@@ -880,12 +869,7 @@ fn build(lines: &[Line], heads: Vec<Head>, page: PageKind, marked: bool) -> Segm
     if items.is_empty() {
         preamble = pieces(lines, 0, lines.len());
     }
-    Segmented {
-        preamble,
-        items,
-        page,
-        marked,
-    }
+    Segmented { preamble, items }
 }
 
 fn body_item(lines: &[Line], from: usize, to: usize, marked: bool, head: Option<&Head>) -> RawItem {
@@ -912,8 +896,7 @@ fn body_item(lines: &[Line], from: usize, to: usize, marked: bool, head: Option<
         }
     }
     let mut blank_before = false;
-    for i in from..to {
-        let line = &lines[i];
+    for (i, line) in lines.iter().enumerate().take(to).skip(from) {
         if head.is_some_and(|h| h.agenda_lines.contains(&i)) {
             continue;
         }

@@ -4,6 +4,7 @@
 
 mod parse_cmd;
 mod summary;
+mod synth_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -20,12 +21,14 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Parse(parse_cmd::Args),
+    Synth(synth_cmd::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse_cmd::run(&args),
+        Command::Synth(args) => synth_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

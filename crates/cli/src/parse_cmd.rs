@@ -69,7 +69,11 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn parse_one(path: &std::path::Path, max_bytes: usize) -> Result<minutebook_record::Meeting> {
@@ -78,6 +82,9 @@ fn parse_one(path: &std::path::Path, max_bytes: usize) -> Result<minutebook_reco
         anyhow::bail!("file is {size} bytes, over the limit of {max_bytes} (see --max-bytes)");
     }
     let bytes = std::fs::read(path)?;
-    let opts = Options { limits: Limits { max_bytes }, path: Some(path.display().to_string()) };
+    let opts = Options {
+        limits: Limits { max_bytes },
+        path: Some(path.display().to_string()),
+    };
     Ok(minutebook_parse::parse_bytes(&bytes, &opts)?)
 }

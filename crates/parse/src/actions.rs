@@ -23,46 +23,52 @@ static REQUESTED_TO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static OWNER_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<owner>(?i:officers)|(?i:the)\s+(?:[A-Z][\w’'&,-]*\s?){1,8})\s+(?:to\s+|should\s+|will\s+)?(?:draft|prepare|provide|submit|bring|circulate|report|write|investigate|arrange|produce|present|review|update|liaise|contact|explore|seek)\b")
+    Regex::new(r"^(?P<owner>(?i:officers)|(?i:the)\s+(?:[A-Z][\w’'&,-]*\s?){1,8})\s+(?:to\s+|should\s+|will\s+)?(?:draft|prepare|provide|submit|bring|circulate|report|write|investigate|arrange|produce|present|review|update|liaise|contact|explore|seek)(?-u:\b)")
         .expect("static regex")
 });
 static WORK_PROGRAMME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)work ?programme").expect("static regex"));
 static ADDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bbe (?:added|included|scheduled|programmed|placed)\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)be (?:added|included|scheduled|programmed|placed)(?-u:\b)").expect("static regex")
 });
 static MOVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bbe (?:put back|deferred|moved|rescheduled|brought forward|postponed|carried forward|re-scheduled)\b")
+    Regex::new(r"(?i)(?-u:\b)be (?:put back|deferred|moved|rescheduled|brought forward|postponed|carried forward|re-scheduled)(?-u:\b)")
         .expect("static regex")
 });
 static ARRANGED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:meeting|session|visit|workshop|briefing|seminar)\b.*\bbe (?:arranged|organised|held|convened|set up)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:meeting|session|visit|workshop|briefing|seminar)(?-u:\b).*(?-u:\b)be (?:arranged|organised|held|convened|set up)(?-u:\b)")
         .expect("static regex")
 });
 static SUPPLIED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bbe (?:supplied|provided|sent|circulated|forwarded|shared|given|reported back|brought back|submitted to (?:a|the) (?:future|next|following) meeting)\b")
+    Regex::new(r"(?i)(?-u:\b)be (?:supplied|provided|sent|circulated|forwarded|shared|given|reported back|brought back|submitted to (?:a|the) (?:future|next|following) meeting)(?-u:\b)")
         .expect("static regex")
 });
 static RECOMMEND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:recommends?|be recommended)\s+to\s+(?P<to>(?:the\s+)?(?:Cabinet|Council|Executive|Full Council|Leader|Cabinet Member[\w ,]*?))\b")
+    Regex::new(r"(?i)(?-u:\b)(?:recommends?|be recommended)\s+to\s+(?P<to>(?:the\s+)?(?:Cabinet|Council|Executive|Full Council|Leader|Cabinet Member[\w ,]*?))(?-u:\b)")
         .expect("static regex")
 });
 static MEMBERS_REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Members|Councillors|[Tt]he (?:Committee|Panel|Board|Commission|Sub-Committee|Forum)|[Tt]hey|Councillor [A-Z][\w'-]+)\s+(?:also\s+|further\s+)?requested\s+(?:that\s+|for\s+|to\s+)?")
+    Regex::new(r"(?-u:\b)(?:Members|Councillors|[Tt]he (?:Committee|Panel|Board|Commission|Sub-Committee|Forum)|[Tt]hey|Councillor [A-Z][\w'-]+)\s+(?:also\s+|further\s+)?requested\s+(?:that\s+|for\s+|to\s+)?")
         .expect("static regex")
 });
+static IT_WAS_REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)it was (?:also |further )?(?:requested|asked) that\s+").expect("static regex")
+});
+static BE_RECOMMENDED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<owner>.{3,80}?)\s+be\s+recommended\s+to\s+(?P<what>.+)$").expect("static regex")
+});
 static A_REQUEST_FOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\ba request (?:for|that)\s+").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)a request (?:for|that)\s+").expect("static regex"));
 static WAS_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<owner>(?:[Tt]he\s+)?[A-Z][\w’']*(?:\s+(?:[A-Z][\w’']*|of|and|for|the))*?)\s+(?:was|were)\s+(?:asked|requested|instructed)\s+to\s+")
         .expect("static regex")
 });
 static WOULD_DO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<owner>(?:[Tt]he\s+)?(?:Clerk|[A-Z][\w’']*(?:\s+[A-Z][\w’']*)*\s+(?:Officer|Director|Manager|Clerk|Team|Lead|Adviser|Advisor))|Officers)\s+would\s+(?:meet|circulate|provide|report|write|send|arrange|investigate|look into|follow up|liaise|contact|update|share|confirm|check|bring)\b")
+    Regex::new(r"(?P<owner>(?:[Tt]he\s+)?(?:Clerk|[A-Z][\w’']*(?:\s+[A-Z][\w’']*)*\s+(?:Officer|Director|Manager|Clerk|Team|Lead|Adviser|Advisor))|Officers)\s+would\s+(?:meet|circulate|provide|report|write|send|arrange|investigate|look into|follow up|liaise|contact|update|share|confirm|check|bring)(?-u:\b)")
         .expect("static regex")
 });
 static WOULD_BE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bwould be (?:followed up|circulated|provided|sent|shared|brought back|reported back|discussed at the next meeting|considered at the next meeting|added to the work ?programme|included (?:in|on) the work ?programme|investigated|looked into|presented to the next meeting)\b")
+    Regex::new(r"(?i)(?-u:\b)would be (?:followed up|circulated|provided|sent|shared|brought back|reported back|discussed at the next meeting|considered at the next meeting|added to the work ?programme|included (?:in|on) the work ?programme|investigated|looked into|presented to the next meeting)(?-u:\b)")
         .expect("static regex")
 });
 static REPORTED_THAT: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,17 +76,17 @@ static REPORTED_THAT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static AGREED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bit was (?:also |further )?agreed (?:that )?to (?:seek|write|invite|arrange|request|ask|provide|circulate|bring|report|add|include|hold|organise|establish|set up|defer|review|contact)\b")
+    Regex::new(r"(?i)(?-u:\b)it was (?:also |further )?agreed (?:that )?to (?:seek|write|invite|arrange|request|ask|provide|circulate|bring|report|add|include|hold|organise|establish|set up|defer|review|contact)(?-u:\b)")
         .expect("static regex")
 });
 static ACTION_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ACTIONS?\s*[:–—-]\s*(?P<what>.+)$").expect("static regex"));
 static DUE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:to|at|for|by|before|until|in time for|from \w+ to)\s+(?P<due>(?:the|a|its|their)\s+(?:(?:next|following|future|subsequent|january|february|march|april|may|june|july|august|september|october|november|december)\s+)meeting(?:\s+of\s+the\s+(?:(?-i:[A-Z])[\w’']*\s?)+)?(?:\s*(?:on|in|,)\s+(?:\w+day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4})?)")
+    Regex::new(r"(?i)(?-u:\b)(?:to|at|for|by|before|until|in time for|from \w+ to)\s+(?P<due>(?:the|a|its|their)\s+(?:(?:next|following|future|subsequent|january|february|march|april|may|june|july|august|september|october|november|december)\s+)meeting(?:\s+of\s+the\s+(?:(?-i:[A-Z])[\w’']*\s?)+)?(?:\s*(?:on|in|,)\s+(?:\w+day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4})?)")
         .expect("static regex")
 });
 static DUE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:by|before|on|no later than|in)\s+(?P<due>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4})")
+    Regex::new(r"(?i)(?-u:\b)(?:by|before|on|no later than|in)\s+(?P<due>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4})")
         .expect("static regex")
 });
 const NOT_ACTIONS: &[&str] = &[
@@ -138,6 +144,14 @@ fn from_resolution(r: &FoundResolution, meeting: Option<NaiveDate>) -> Vec<Actio
             .collect();
     }
     let mut action = clause_action(text, meeting);
+    if action.is_none()
+        && let Some(c) = BE_RECOMMENDED_TO.captures(&text.text)
+        && let (Some(owner), Some(what)) = (c.name("owner"), c.name("what"))
+    {
+        let mut a = plain(&text.slice(what.start(), what.end()), ActionKind::Recommendation, meeting);
+        a.owner = Some(strip_the(owner.as_str()));
+        action = Some(a);
+    }
     if action.is_none() {
         action = if MOVED.is_match(&text.text)
             || !noted && WORK_PROGRAMME.is_match(&text.text) && ADDED.is_match(&text.text)
@@ -338,6 +352,9 @@ fn discussion_sentence(
     meeting: Option<NaiveDate>,
 ) -> Option<Action> {
     let t = sentence.text.as_str();
+    if !crate::norm::mentions(t, &["request", "asked", "would", "agreed"]) {
+        return None;
+    }
     let lower = t.to_lowercase();
     if [
         "it was anticipated",
@@ -361,6 +378,10 @@ fn discussion_sentence(
             return None;
         }
         let what = with_sublist(what, blocks, k);
+        return Some(plain(&what, ActionKind::Request, meeting));
+    }
+    if let Some(m) = IT_WAS_REQUESTED.find(t) {
+        let what = cut_dash(&sentence.slice(m.end(), t.len()));
         return Some(plain(&what, ActionKind::Request, meeting));
     }
     if let Some(m) = A_REQUEST_FOR.find(t) {

@@ -20,47 +20,66 @@ static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s(?:sent|gave|tendered|submitted|had sent|have sent|offered)\s+(?:their|his|her)?\s*apolog").expect("static regex")
 });
 static SUBSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s(?:was substituting|substituting|substituted|attended as (?:a )?substitute|was in attendance as (?:a )?substitute|in attendance as (?:a )?substitute|as (?:a )?substitute|in place of|substitute)\s*(?:for\s+)?")
+    Regex::new(r"(?i)\s(?:was substituting|substituting|substituted|attended as (?:a )?substitute|was in attendance as (?:a )?substitute|in attendance as (?:a )?substitute|as (?:a )?substitute|in place of|substitute)\s*(?:for\s+|in place of\s+)?")
         .expect("static regex")
 });
 static SIMPLE_FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\(\w{1,4}\)\s*)?(.+?)\s+for\s+(.+?)[.;,]?(?:\s+and)?$").expect("static regex")
 });
 static PUBLIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+members?\s+of\s+(?:the\s+)?(?:public|press and public)").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+members?\s+of\s+(?:the\s+)?(?:public|press and public)").expect("static regex")
 });
 static GRID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(P|A|Ab|AB|S|X)\s+(\S.*)$").expect("static regex"));
 static IN_THE_CHAIR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s*\(?\bin the chair\)?\.?$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\s*\(?(?-u:\b)in the chair\)?\.?$").expect("static regex"));
 
 /// Attendance from the preamble.
 pub fn from_preamble(preamble: &[Piece], att: &mut Attendance) {
     grid(preamble, att);
-    let mut current: Option<String> = None;
-    for (i, piece) in preamble.iter().enumerate() {
+    for (label, entries) in labelled_blocks(preamble) {
+        for entry in entries {
+            add_line(&label, &entry, att);
+        }
+    }
+    public_count(preamble.iter().map(|p| p.norm.text.as_str()), att);
+}
+
+/// The labelled blocks of the preamble ("PRESENT:", "ALSO PRESENT:", …),
+/// each as its entries: a line that starts with an honorific (or a count
+/// of the public) starts an entry, and any other line continues the one
+/// before, so names wrapped across lines ("J" / "Yeadon") are rejoined.
+fn labelled_blocks(preamble: &[Piece]) -> Vec<(String, Vec<Norm>)> {
+    let mut out: Vec<(String, Vec<Norm>)> = Vec::new();
+    let mut open = false;
+    for piece in preamble {
         let text = piece.norm.text.as_str();
         if let Some(c) = BLOCK_LABEL.captures(text)
             && let (Some(label), Some(rest)) = (c.get(1), c.get(2))
         {
-            let label = label.as_str().to_lowercase();
-            current = Some(label.clone());
             let rest = piece.norm.slice(rest.start(), rest.end());
-            if !rest.is_empty() {
-                add_line(&label, &rest, att);
-            }
+            let entries = if rest.is_empty() { Vec::new() } else { vec![rest] };
+            out.push((label.as_str().to_lowercase(), entries));
+            open = true;
             continue;
         }
-        let Some(label) = &current else { continue };
+        let Some((label, entries)) = out.last_mut().filter(|_| open) else { continue };
         let continues = !piece.blank_before || names_only(text) || label == "also present";
         if !continues || sentence_like(text) && !PUBLIC.is_match(text) {
-            current = None;
+            open = false;
             continue;
         }
-        let _ = i;
-        add_line(label, &piece.norm, att);
+        let starts_entry = names_only(text) || starts_with_honorific(text) || PUBLIC.is_match(text) || label.contains("also");
+        match entries.last_mut() {
+            Some(last) if !starts_entry && !piece.blank_before => last.push_norm(" ", &piece.norm),
+            _ => entries.push(piece.norm.clone()),
+        }
     }
-    public_count(preamble.iter().map(|p| p.norm.text.as_str()), att);
+    out
+}
+
+fn starts_with_honorific(text: &str) -> bool {
+    crate::people::split_honorific(text).0.is_some()
 }
 
 fn names_only(text: &str) -> bool {
@@ -273,6 +292,11 @@ pub fn from_minutes(blocks: &[crate::blocks::Block], place: Place, att: &mut Att
     let is_apologies_item = place == Place::Item { apologies: true };
     for (k, b) in blocks.iter().enumerate() {
         let text = &b.norm;
+        let relevant = is_apologies_item && k == 0
+            || crate::norm::mentions(&text.text, &["apolog", "substitut", "present", "attendance", " for ", "place of", "councillors:", "absent"]);
+        if !relevant {
+            continue;
+        }
         if let Some(c) = BLOCK_LABEL.captures(&text.text)
             && let (Some(label), Some(rest)) = (c.get(1), c.get(2))
         {
@@ -360,7 +384,8 @@ fn substitutions(text: &Norm, entry: bool, att: &mut Attendance) {
         s.substitute_for = Some(absent.name);
         add_substitute(s, att);
     }
-    if entry
+    let labelled = crate::norm::mentions(&text.text, &["substitute:", "substitutes:"]);
+    if (entry || labelled)
         && let Some(c) = SIMPLE_FOR.captures(&text.text)
         && let (Some(a), Some(b)) = (c.get(1), c.get(2))
         && let (Some(mut s), Some(absent)) = (

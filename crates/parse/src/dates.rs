@@ -14,22 +14,22 @@ const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     let re = format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?({MONTHS})\b\.?(?:,?\s*(\d{{4}})\b)?"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?({MONTHS})(?-u:\b)\.?(?:,?\s*(\d{{4}})(?-u:\b))?"
     );
     Regex::new(&re).expect("static regex")
 });
 
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    let re = format!(r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b");
+    let re = format!(r"(?i)(?-u:\b)({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)");
     Regex::new(&re).expect("static regex")
 });
 
 static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?-u:\b)").expect("static regex"));
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|noon)(?:\W|$)|\b(\d{1,2}):(\d{2})\b",
+        r"(?i)(?-u:\b)(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|noon)(?:\W|$)|(?-u:\b)(\d{1,2}):(\d{2})(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -74,6 +74,9 @@ fn year_of(s: &str) -> Option<i32> {
 /// the year of the next dated mention within the same sentence ("17 March
 /// and 7 April 2015"), else `default_year`.
 pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let mut raw: Vec<(Range<usize>, u32, u32, Option<i32>)> = Vec::new();
     for c in DAY_FIRST.captures_iter(text) {
         let (Some(all), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -170,6 +173,9 @@ pub fn first_date(text: &str) -> Option<NaiveDate> {
 
 /// The first clock time in `text`, as `HH:MM` (24-hour).
 pub fn find_time(text: &str) -> Option<(Range<usize>, String)> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     for c in TIME.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
         let (h, m, suffix) = if let Some(h) = c.get(1) {

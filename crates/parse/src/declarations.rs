@@ -36,12 +36,15 @@ static HAVING_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&re).expect("static regex")
 });
 static ITEM_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in (?:respect of|relation to)|on|regarding|for|concerning)\s+(?:agenda\s+)?(?P<item>(?:item|minute)\s+(?:no\.?\s*)?[\w/.()]+)").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:in (?:respect of|relation to)|on|regarding|for|concerning)\s+(?:agenda\s+)?(?P<item>(?:item|minute)\s+(?:no\.?\s*)?[\w/.()]+)").expect("static regex")
 });
 
 /// Declarations in one block of text.
 pub fn declarations(text: &Norm) -> Vec<Declaration> {
     let mut out = Vec::new();
+    if !crate::norm::mentions(&text.text, &["interest", "declar", "disclos", "personal", "prejudicial", "pecuniary"]) {
+        return out;
+    }
     for c in DASHED.captures_iter(&text.text) {
         let (Some(name), kind) = (c.name("name"), c.name("kind")) else {
             continue;

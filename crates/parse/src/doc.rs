@@ -45,7 +45,7 @@ impl Line {
 }
 
 static DOC_SIZE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:pdf icon\s+)?\bPDF\s+(\d+(?:\.\d+)?)\s*(KB|MB)\b").expect("static regex")
+    Regex::new(r"(?i)\s*(?:pdf icon\s+)?(?-u:\b)PDF\s+(\d+(?:\.\d+)?)\s*(KB|MB)(?-u:\b)").expect("static regex")
 });
 static TRUNCATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*(?:\.\.\.|…)?\s*view the full (?:minutes|decision) text for item\s+([\w/().]+?)\.?\s*$")
@@ -108,22 +108,24 @@ impl Doc {
     /// ordinary minutes phrase.
     fn remove_page_headers(&mut self) {
         let breaks = self.lines.iter().filter(|l| l.page_break_before).count();
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for l in &self.lines {
-            if looks_like_running_header(l.text()) {
-                *counts.entry(l.text().to_lowercase()).or_default() += 1;
-            }
-        }
         let min = if breaks > 0 { 2 } else { 3 };
+        let mut counts: HashMap<String, (usize, &str)> = HashMap::new();
+        for l in self.lines.iter().filter(|l| l.text().len() >= 12) {
+            counts.entry(l.text().to_lowercase()).or_insert((0, l.text())).0 += 1;
+        }
+        // Only the repeated lines need the (dearer) look at their words.
+        let headers: std::collections::HashSet<String> = counts
+            .into_iter()
+            .filter(|(_, (n, original))| *n >= min && looks_like_running_header(original))
+            .map(|(lower, _)| lower)
+            .collect();
         let mut removed = 0;
         for i in 0..self.lines.len() {
-            let text = self.lines[i].text().to_owned();
-            let repeated = counts.get(&text.to_lowercase()).is_some_and(|&n| n >= min);
-            if repeated || PAGE_NUMBER.is_match(&text) {
-                self.lines[i] = Line {
-                    blank: true,
-                    ..Line::default()
-                };
+            let text = self.lines[i].text();
+            let repeated = !headers.is_empty() && text.len() >= 12 && headers.contains(&text.to_lowercase());
+            let page_number = text.len() < 16 && text.bytes().any(|b| b.is_ascii_digit()) && PAGE_NUMBER.is_match(text);
+            if repeated || page_number {
+                self.lines[i] = Line { blank: true, ..Line::default() };
                 if let Some(next) = self.lines[i + 1..].iter_mut().find(|l| !l.blank) {
                     next.page_break_before = true;
                 }
@@ -159,7 +161,7 @@ fn is_flattened(text: &str) -> bool {
 }
 
 static BREAK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s(?:(Minutes:|Additional documents:|Decision:|Venue:|Contact:|RESOLVED\b|Resolved:|PRESENT:|Present:|Apologies:)|(\d{1,3}\.)\s+(?:[A-Z][a-z]|[A-Z]{2}))").expect("static regex")
+    Regex::new(r"\s(?:(Minutes:|Additional documents:|Decision:|Venue:|Contact:|RESOLVED(?-u:\b)|Resolved:|PRESENT:|Present:|Apologies:)|(\d{1,3}\.)\s+(?:[A-Z][a-z]|[A-Z]{2}))").expect("static regex")
 });
 
 /// Put the structure back: a line break before each marker and each
@@ -200,14 +202,18 @@ fn clean_line(raw: &str, start: usize) -> Line {
     let mut norm = Norm::from_source(raw, start);
     let mut docs = Vec::new();
     let mut truncated_item = None;
-    if let Some(c) = TRUNCATED.captures(&norm.text)
+    let lower = norm.text.to_ascii_lowercase();
+    if lower.contains("view the full")
+        && let Some(c) = TRUNCATED.captures(&norm.text)
         && let (Some(all), Some(n)) = (c.get(0), c.get(1))
     {
         truncated_item = Some(n.as_str().trim_end_matches('.').to_owned());
         norm = norm.slice(0, all.start());
     }
     let mut doc_at = None;
-    while let Some(c) = DOC_SIZE.captures(&norm.text) {
+    while lower.contains("pdf")
+        && let Some(c) = DOC_SIZE.captures(&norm.text)
+    {
         let (Some(all), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
             break;
         };
@@ -223,7 +229,9 @@ fn clean_line(raw: &str, start: usize) -> Line {
         });
         norm = norm.cut(all.start(), all.end());
     }
-    if let Some(m) = VIEW_DIRECTIONS.find(&norm.text) {
+    if lower.contains("directions")
+        && let Some(m) = VIEW_DIRECTIONS.find(&norm.text)
+    {
         norm = norm.slice(0, m.start());
     }
     let trimmed = norm.text.trim_end_matches(['|', ' ']).len();

@@ -45,7 +45,7 @@ const BODY_WORDS: &[&str] = &[
 ];
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(mon|tues|wednes|thurs|fri|satur|sun)day(?-u:\b)").expect("static regex")
 });
 static DASH_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.+?)\s+[-–—]\s+((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4}.*)$")
@@ -60,7 +60,7 @@ static MEETING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static HELD_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:meeting held at|held at|met at|held in|meeting held in)\s+(.+?)(?:\s+on\s+.*|[.,]?\s*$)")
+    Regex::new(r"(?i)(?-u:\b)(?:meeting held at|held at|met at|held in|meeting held in)\s+(.+?)(?:\s+on\s+.*|[.,]?\s*$)")
         .expect("static regex")
 });
 static IN_THIS_CASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,11 +68,11 @@ static IN_THIS_CASE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static MINUTES_OF_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bminutes of the (?:meeting of the |proceedings of the )?([A-Z][\w&’',\- ]+?(?:Committee|Board|Panel|Forum|Cabinet|Group|Commission|Authority|Council|Sub-Committee))(?: meeting)? held on")
+    Regex::new(r"(?i)(?-u:\b)minutes of the (?:meeting of the |proceedings of the )?([A-Z][\w&’',\- ]+?(?:Committee|Board|Panel|Forum|Cabinet|Group|Commission|Authority|Council|Sub-Committee))(?: meeting)? held on")
         .expect("static regex")
 });
 static CONTACT_CUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|\btel\b|\btelephone\b|\bphone\b|\be-?mail\b|\(?\d{3,}|\s-\s|\s{2,}|\bon\s+\d)").expect("static regex")
+    Regex::new(r"(?i)\s*(?:,|(?-u:\b)tel(?-u:\b)|(?-u:\b)telephone(?-u:\b)|(?-u:\b)phone(?-u:\b)|(?-u:\b)e-?mail(?-u:\b)|\(?\d{3,}|\s-\s|\s{2,}|(?-u:\b)on\s+\d)").expect("static regex")
 });
 const CONTACT_ROLE_WORDS: &[&str] = &[
     "committee",

@@ -34,7 +34,7 @@ mod resolutions;
 mod segment;
 
 pub use minutebook_extract::Limits;
-use minutebook_extract::{Container, Extracted};
+use minutebook_extract::Container;
 use minutebook_record::{
     Attendance, Document, Item, ItemKind, Meeting, MinutesStatus, Person, PreviousMinutes, Source,
 };
@@ -70,27 +70,22 @@ pub enum ParseError {
 /// Parse one document (any supported format, detected from the bytes).
 pub fn parse_bytes(bytes: &[u8], opts: &Options) -> Result<Meeting, ParseError> {
     let extracted = minutebook_extract::extract(bytes, &opts.limits)?;
-    let format = format_of(&extracted);
     let mut meeting = parse_text(&extracted.text)?;
+    let format = match extracted.container {
+        Container::Pdf => "pdf".to_owned(),
+        Container::Html => "moderngov-html".to_owned(),
+        Container::Text => meeting.source.format.take().unwrap_or_else(|| "text".to_owned()),
+    };
     meeting.source = Source {
         path: opts.path.clone(),
         sha256: Some(hex(&Sha256::digest(bytes))),
-        format: Some(format.to_owned()),
+        format: Some(format),
     };
     Ok(meeting)
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The `source.format` of extracted text.
-fn format_of(e: &Extracted) -> &'static str {
-    match e.container {
-        Container::Pdf => "pdf",
-        Container::Html => "moderngov-html",
-        Container::Text => text_format(&e.text),
-    }
 }
 
 static MODERNGOV_MARKS: LazyLock<Regex> = LazyLock::new(|| {
@@ -316,7 +311,7 @@ fn previous_minutes(
 }
 
 static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z][\w'’-]+\s+)?([A-Z][\w'’-]+)")
+    Regex::new(r"(?-u:\b)(Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z][\w'’-]+\s+)?([A-Z][\w'’-]+)")
         .expect("static regex")
 });
 

@@ -126,6 +126,16 @@ impl Norm {
     }
 }
 
+/// Whether `haystack` contains any of `needles` (lower-case ASCII),
+/// ignoring ASCII case: a cheap test before a dearer regex.
+pub fn mentions(haystack: &str, needles: &[&str]) -> bool {
+    let h = haystack.as_bytes();
+    needles.iter().any(|n| {
+        let n = n.as_bytes();
+        n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +165,12 @@ mod tests {
         assert_eq!(n.slice(0, 2).text, "a");
         assert_eq!(n.slice(2, 5).text, "b");
         assert!(n.span_of(3, 1).is_none());
+    }
+
+    #[test]
+    fn mentions_ignores_case() {
+        assert!(mentions("RESOLVED: That", &["resolved"]));
+        assert!(!mentions("noted", &["resolved", "agreed"]));
     }
 
     #[test]

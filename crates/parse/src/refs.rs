@@ -16,25 +16,32 @@ const MINUTE: &str = r"\d{1,4}(?:/\d{2,4})?(?:\s*\([0-9a-z]{1,4}\))*";
 
 static MINUTE_CITE: LazyLock<Regex> = LazyLock::new(|| {
     let re = format!(
-        r"(?i)\b(?:further to\s+)?minutes?\s+(?:no\.?s?\s*|numbers?\s+|numbered\s+)?(?P<list>{MINUTE}(?:\s*(?:,|and|&)\s*{MINUTE})*)\s*(?:of\s+(?:the\s+(?:meeting|committee)\s+(?:held\s+)?(?:on\s+)?)?(?P<date>(?:\w+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+\w+,?\s+\d{{4}})|(?P<above>above))"
+        r"(?i)(?-u:\b)(?:further to\s+)?minutes?\s+(?:no\.?s?\s*|numbers?\s+|numbered\s+)?(?P<list>{MINUTE}(?:\s*(?:,|and|&)\s*{MINUTE})*)\s*(?:of\s+(?:the\s+(?:meeting|committee)\s+(?:held\s+)?(?:on\s+)?)?(?P<date>(?:\w+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+\w+,?\s+\d{{4}})|(?P<above>above))"
     );
     Regex::new(&re).expect("static regex")
 });
 static ONE_MINUTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(MINUTE).expect("static regex"));
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:at|during|to)\s+(?:its|their|the committee's|the panel's|the board's|the last|the previous)\s+meeting\s+(?:of|on|held on)\s+(?P<date>(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4})")
+    Regex::new(r"(?i)(?-u:\b)(?:at|during|to)\s+(?:its|their|the committee's|the panel's|the board's|the last|the previous)\s+meeting\s+(?:of|on|held on)\s+(?P<date>(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4})")
         .expect("static regex")
 });
+static MINUTE_REFERS: LazyLock<Regex> = LazyLock::new(|| {
+    let re = format!(r"(?i)(?-u:\b)(?:at|by|to) (?:the|its|their) (?:last |previous )?meeting (?:held )?on (?P<date>(?:\w+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+\w+,?\s+\d{{4}})\s*\((?:minute|min\.?)\s+(?:no\.?\s*)?(?P<minute>{MINUTE})\s+refers\)");
+    Regex::new(&re).expect("static regex")
+});
 static APPROVAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:approved|confirmed|agreed|signed|correct record|accurate record|adopted|accepted as a)\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:approved|confirmed|agreed|signed|correct record|accurate record|adopted|accepted as a)(?-u:\b)").expect("static regex")
 });
 static HELD_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:minutes|notes)\b[^.]{0,160}?\bheld on\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:minutes|notes)(?-u:\b)[^.]{0,160}?(?-u:\b)held on(?-u:\b)").expect("static regex")
 });
 
 /// The references in one item's text.
 pub fn references(text: &Norm, meeting: Option<NaiveDate>) -> Vec<Reference> {
     let mut out = Vec::new();
+    if !crate::norm::mentions(&text.text, &["minute", "meeting"]) {
+        return out;
+    }
     for c in MINUTE_CITE.captures_iter(&text.text) {
         let (Some(all), Some(list)) = (c.get(0), c.name("list")) else {
             continue;
@@ -57,7 +64,21 @@ pub fn references(text: &Norm, meeting: Option<NaiveDate>) -> Vec<Reference> {
             });
         }
     }
+    for c in MINUTE_REFERS.captures_iter(&text.text) {
+        let (Some(all), Some(d), Some(minute)) = (c.get(0), c.name("date"), c.name("minute")) else { continue };
+        let Some(date) = first_date(d.as_str()).filter(|d| meeting.is_none_or(|m| *d < m)) else { continue };
+        let phrase = text.slice(all.start(), all.end());
+        out.push(Reference {
+            minute: Some(tidy_minute(minute.as_str())),
+            meeting_date: Some(iso(date)),
+            text: phrase.text.clone(),
+            span: phrase.span(),
+        });
+    }
     for c in MEETING_OF.captures_iter(&text.text) {
+        if out.iter().any(|r| c.get(0).is_some_and(|m| r.text.contains(m.as_str().trim_start_matches(|ch: char| ch.is_alphabetic()).trim()))) {
+            continue;
+        }
         let (Some(all), Some(d)) = (c.get(0), c.name("date")) else {
             continue;
         };

@@ -23,29 +23,29 @@ pub struct Found {
 }
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|(?P<pre>\b(?:and|it was|was)\s*[–—-]?\s*|[–—-]\s*))(?P<kw>(?:(?i:unanimously|further)\s+)?(?:RESOLVED|Resolved|AGREED|Agreed)\b(?:\s+(?i:unanimously))?)\s*(?P<paren>\([^)]{1,80}\))?\s*(?:[:–—,-]+\s*)?")
+    Regex::new(r"(?:^|(?P<pre>(?-u:\b)(?:and|it was|was)\s*[–—-]?\s*|[–—-]\s*))(?P<kw>(?:(?i:unanimously|further)\s+)?(?:RESOLVED|Resolved|AGREED|Agreed)(?-u:\b)(?:\s+(?i:unanimously))?)\s*(?P<paren>\([^)]{1,80}\))?\s*(?:[:–—,-]+\s*)?")
         .expect("static regex")
 });
 static THAT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:that)\b[:,]?\s*").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^(?i:that)(?-u:\b)[:,]?\s*").expect("static regex"));
 static COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\(?\s*(\d{1,3})\s*[:–—-]\s*(\d{1,3})(?:\s*[:–—-]\s*(\d{1,3}))?")
         .expect("static regex")
 });
 static FOR_N: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(\d{1,3})\s+(?:votes?\s+)?(?:for|in favour)\b|\b(?:for|in favour)\s*[:\-–]?\s*(\d{1,3})\b)").expect("static regex")
+    Regex::new(r"(?i)(?:(?-u:\b)(\d{1,3})\s+(?:votes?\s+)?(?:for|in favour)(?-u:\b)|(?-u:\b)(?:for|in favour)\s*[:\-–]?\s*(\d{1,3})(?-u:\b))").expect("static regex")
 });
 static AGAINST_N: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(\d{1,3})\s+(?:votes?\s+)?against\b|\bagainst\s*[:\-–]?\s*(\d{1,3})\b|\bvotes? to (\d{1,3})\b)").expect("static regex")
+    Regex::new(r"(?i)(?:(?-u:\b)(\d{1,3})\s+(?:votes?\s+)?against(?-u:\b)|(?-u:\b)against\s*[:\-–]?\s*(\d{1,3})(?-u:\b)|(?-u:\b)votes? to (\d{1,3})(?-u:\b))").expect("static regex")
 });
 static ABSTAIN_N: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(\d{1,3})\s+abstentions?\b|\babstentions?\s*[:\-–]?\s*(\d{1,3})\b|\babstain(?:ed)?\s*[:\-–]?\s*(\d{1,3})\b|with (\d{1,3}) abstention)").expect("static regex")
+    Regex::new(r"(?i)(?:(?-u:\b)(\d{1,3})\s+abstentions?(?-u:\b)|(?-u:\b)abstentions?\s*[:\-–]?\s*(\d{1,3})(?-u:\b)|(?-u:\b)abstain(?:ed)?\s*[:\-–]?\s*(\d{1,3})(?-u:\b)|with (\d{1,3}) abstention)").expect("static regex")
 });
 static BY_VOTES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bby\s+(\d{1,3})\s+votes?\s+to\s+(\d{1,3})").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)by\s+(\d{1,3})\s+votes?\s+to\s+(\d{1,3})").expect("static regex")
 });
 static RECORDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(for|against|abstained|abstaining|abstention)s?(?: the (?:motion|recommendation))?\s*:\s*(?:councillors?\s+)?([^.;]+)").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(for|against|abstained|abstaining|abstention)s?(?: the (?:motion|recommendation))?\s*:\s*(?:councillors?\s+)?([^.;]+)").expect("static regex")
 });
 
 /// Find the resolutions among an item's blocks.
@@ -76,11 +76,14 @@ pub fn resolutions(blocks: &[Block]) -> Vec<Found> {
 }
 
 static BARE_THAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^That\s+[^.]{0,400}?\bbe\s+(?:noted|approved|agreed|received|adopted|endorsed|confirmed|accepted|recommended|deferred|refused|granted|supported|requested|asked|authorised|delegated|referred|established|excluded)\b")
+    Regex::new(r"^That\s+[^.]{0,400}?(?-u:\b)be\s+(?:noted|approved|agreed|received|adopted|endorsed|confirmed|accepted|recommended|deferred|refused|granted|supported|requested|asked|authorised|delegated|referred|established|excluded)(?-u:\b)")
         .expect("static regex")
 });
 
 fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
+    if !crate::norm::mentions(&block.norm.text, &["resolved", "agreed", "that "]) {
+        return None;
+    }
     // "That the report be noted." standing alone is a resolution whose
     // "RESOLVED" heading the page did not keep.
     if block.label.is_none() && BARE_THAT.is_match(&block.norm.text) {

@@ -86,16 +86,16 @@ static NUMBER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
 static PREFIX_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{2,5}$").expect("static regex"));
 static LISTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:note\s+)?no\.?\s*(?:\|\s*)?item\b|^items$").expect("static regex")
+    Regex::new(r"(?i)^(?:note\s+)?no\.?\s*(?:\|\s*)?item(?-u:\b)|^items$").expect("static regex")
 });
 static FLATTENED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^no\.?\s*\|\s*item").expect("static regex"));
 static INLINE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:additional documents|supporting documents|minutes|decision):")
+    Regex::new(r"(?i)(?-u:\b)(?:additional documents|supporting documents|minutes|decision):")
         .expect("static regex")
 });
 static PART_DIVIDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^part\s+(?:i{1,2}|[12]|one|two|a|b)\b").expect("static regex")
+    Regex::new(r"(?i)^part\s+(?:i{1,2}|[12]|one|two|a|b)(?-u:\b)").expect("static regex")
 });
 static ISSUE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Meeting:\s*\d{1,2}/\d{1,2}/\d{4}\s*-\s*.+?\(Item\s+([\w/.]+)\)\s*$")

@@ -2,6 +2,7 @@
 //! it reads arguments, calls them, prints, and turns errors into an exit
 //! status with the whole error chain.
 
+mod archive_cmd;
 mod parse_cmd;
 mod summary;
 mod synth_cmd;
@@ -22,6 +23,10 @@ struct Cli {
 enum Command {
     Parse(parse_cmd::Args),
     Synth(synth_cmd::Args),
+    Ingest(archive_cmd::IngestArgs),
+    Reparse(archive_cmd::ReparseArgs),
+    List(archive_cmd::ListArgs),
+    Show(archive_cmd::ShowArgs),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +34,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Synth(args) => synth_cmd::run(&args),
+        Command::Ingest(args) => archive_cmd::run_ingest(&args),
+        Command::Reparse(args) => archive_cmd::run_reparse(&args),
+        Command::List(args) => archive_cmd::run_list(&args),
+        Command::Show(args) => archive_cmd::run_show(&args),
     };
     match result {
         Ok(code) => code,

@@ -521,7 +521,10 @@ fn marker_heads(lines: &[Line], from: usize) -> Vec<Head> {
         }
         if marker(line).is_none() {
             content_since_marker = true;
-            if line.truncated_item.is_some() || ends_sentence(line.text()) || is_bullet(line.text())
+            if line.truncated_item.is_some()
+                || ends_sentence(line.text())
+                || is_bullet(line.text())
+                || PART_DIVIDER.is_match(line.text())
             {
                 boundary = i + 1;
             }
@@ -991,6 +994,12 @@ mod tests {
         let seg = segment(&doc);
         assert_eq!(seg.items[1].agenda[0].norm.text, "Report of the Treasurer");
         assert_eq!(seg.items[1].docs, vec![80]);
+    }
+
+    #[test]
+    fn a_part_divider_is_not_a_title() {
+        let text = "No. Item\n\nMinutes\n\nAdditional documents:\n\nApproved.\n\nPART II\n\nContract Award\n\nAdditional documents:\n\nAgreed.";
+        assert_eq!(titles(text), vec![(None, "Minutes".into()), (None, "Contract Award".into())]);
     }
 
     #[test]

@@ -1,0 +1,470 @@
+//! The conformance suite: one story of what an archive must do, run by
+//! every backend's tests against a fresh, empty store.
+//!
+//! Each check panics (with a message) on failure, like a test. Checks use
+//! their own committees, so they can share one database.
+
+use crate::{ListFilter, NewDocument, Outcome, Reparsed, Store};
+use minutebook_record::{
+    Action, ActionKind, Declaration, DeclarationKind, Document, Item, ItemKind, Meeting,
+    MinutesStatus, Person, PreviousMinutes, RecordedVote, Reference, Resolution, Role, VoteChoice,
+    VoteOutcome,
+};
+
+/// Every check, in order.
+pub async fn run_all(store: &dyn Store) {
+    round_trip_keeps_every_field(store).await;
+    same_bytes_again_change_nothing(store).await;
+    new_version_becomes_current_and_old_stays(store).await;
+    versions_in_one_batch(store).await;
+    identifiers_survive_reparse(store).await;
+    undated_meetings_never_merge(store).await;
+    committee_names_are_kept(store).await;
+    lists_filter(store).await;
+    sources_page_finds_stale_sources(store).await;
+    dictionaries_compress_originals(store).await;
+}
+
+/// A meeting with every field of the record filled in.
+pub fn rich_meeting(committee: &str, date: &str, status: MinutesStatus) -> Meeting {
+    let person = |name: &str, role: Option<Role>| Person {
+        name: name.into(),
+        honorific: Some("Councillor".into()),
+        role,
+        substitute_for: None,
+        description: None,
+        span: Some([10, 20]),
+    };
+    let mut sub = person("Ann Other", Some(Role::Substitute));
+    sub.substitute_for = Some("Bob Smith".into());
+    sub.description = Some("Cabinet Member – Education".into());
+    let mut m = Meeting {
+        authority: Some("Testshire County Council".into()),
+        committee: Some(committee.into()),
+        date: Some(date.into()),
+        start_time: Some("10:00".into()),
+        venue: Some("Council Chamber".into()),
+        contact: Some("Jo Clerk".into()),
+        minutes_status: Some(status),
+        previous_minutes: Some(PreviousMinutes {
+            date: Some("2024-01-01".into()),
+            approved: Some(true),
+        }),
+        ..Meeting::default()
+    };
+    m.source.format = Some("moderngov-text".into());
+    m.source.path = Some(format!("{committee}/{date}.txt"));
+    m.attendance.present = vec![person("June Burns", Some(Role::Chair)), sub];
+    m.attendance.apologies = vec![person("Bob Smith", None)];
+    m.attendance.absent = vec![person("Cy Absent", Some(Role::Member))];
+    m.attendance.also_present = vec![person("Di Guest", Some(Role::Officer))];
+    m.attendance.public_count = Some(10);
+    m.items = vec![
+        first_item(),
+        second_item(),
+        Item::new(None, "Any other business", ItemKind::Other),
+    ];
+    m.declarations = vec![Declaration {
+        member: "June Burns".into(),
+        item: Some("5".into()),
+        kind: Some(DeclarationKind::Pecuniary),
+        text: Some("Owns land nearby".into()),
+        span: Some([1, 2]),
+    }];
+    m
+}
+
+fn first_item() -> Item {
+    let mut item = Item::new(Some("4".into()), "Minutes", ItemKind::PreviousMinutes);
+    item.minutes_text = Some("RESOLVED: That the minutes be approved.".into());
+    item.resolutions = vec![Resolution {
+        label: None,
+        text: "the minutes be approved.".into(),
+        vote: None,
+        span: Some([3, 9]),
+    }];
+    item
+}
+
+fn second_item() -> Item {
+    let mut item = Item::new(Some("5/24".into()), "Budget & Plans", ItemKind::Substantive);
+    item.agenda_text = Some("To consider the budget.".into());
+    item.minutes_text = Some("The committee discussed the budget at length.".into());
+    item.minutes_truncated = true;
+    item.span = Some([100, 400]);
+    item.documents = vec![Document {
+        title: "Budget report".into(),
+        format: Some("PDF".into()),
+        size_kb: Some(120),
+    }];
+    item.in_attendance = vec![Person {
+        name: "Fi Officer".into(),
+        role: Some(Role::Officer),
+        ..Person::default()
+    }];
+    item.resolutions = vec![
+        Resolution {
+            label: Some("(a)".into()),
+            text: "the budget be noted".into(),
+            vote: Some(minutebook_record::Vote {
+                for_: Some(7),
+                against: Some(2),
+                abstain: None,
+                outcome: Some(VoteOutcome::Carried),
+                casting_vote: true,
+                recorded: vec![
+                    RecordedVote {
+                        name: "June Burns".into(),
+                        vote: VoteChoice::For,
+                    },
+                    RecordedVote {
+                        name: "Ann Other".into(),
+                        vote: VoteChoice::Against,
+                    },
+                ],
+            }),
+            span: None,
+        },
+        Resolution {
+            label: Some("(b)".into()),
+            text: "a report come back".into(),
+            vote: Some(minutebook_record::Vote::default()),
+            span: None,
+        },
+    ];
+    item.actions = vec![Action {
+        text: "Bring a report to the next meeting".into(),
+        owner: Some("Director of Finance".into()),
+        due_date: Some("2024-09-01".into()),
+        due_text: Some("the next meeting".into()),
+        kind: Some(ActionKind::Report),
+        from_resolution: Some("(b)".into()),
+        span: Some([300, 350]),
+    }];
+    item.references = vec![Reference {
+        minute: Some("34 (3)".into()),
+        meeting_date: Some("2023-03-01".into()),
+        text: "minute 34 (3) of 1 March 2023".into(),
+        span: None,
+    }];
+    item
+}
+
+/// A document whose bytes are `tag` and whose record is `meeting`.
+pub fn document(tag: &str, meeting: Meeting) -> NewDocument {
+    let mut packer = crate::compress::Packer::plain().expect("zstd");
+    NewDocument::new(tag.as_bytes(), meeting, "test-1", &mut packer).expect("compress")
+}
+
+async fn write_one(store: &dyn Store, doc: NewDocument) -> crate::Written {
+    let mut w = store.write_batch(&[doc]).await.expect("write_batch");
+    assert_eq!(w.len(), 1, "one outcome per document");
+    w.remove(0)
+}
+
+/// Every field of the record comes back as it went in.
+pub async fn round_trip_keeps_every_field(store: &dyn Store) {
+    let meeting = rich_meeting("Round Trip Committee", "2024-06-13", MinutesStatus::Final);
+    let doc = document("round trip v1", meeting);
+    let expected = doc.meeting.clone();
+    let w = write_one(store, doc).await;
+    assert_eq!(w.outcome, Outcome::New);
+    let id = "testshire-county-council/round-trip-committee/2024-06-13";
+    assert_eq!(w.meeting_id.as_deref(), Some(id));
+    let stored = store
+        .meeting(id)
+        .await
+        .expect("read")
+        .expect("meeting stored");
+    assert_eq!(stored.meeting, expected);
+    assert_eq!(stored.ids.items[1].id, format!("{id}/5-24"));
+    assert_eq!(stored.ids.items[2].id, format!("{id}/_3"));
+    assert_eq!(stored.ids.items[1].resolutions[0], format!("{id}/5-24/r-a"));
+    assert_eq!(stored.ids.items[1].actions[0], format!("{id}/5-24/a1"));
+    assert_eq!(stored.versions.len(), 1);
+    assert!(stored.versions[0].current);
+    let original = store.original(&w.sha256).await.expect("read original");
+    assert_eq!(original.as_deref(), Some(&b"round trip v1"[..]));
+    assert!(
+        store
+            .meeting("no/such/meeting")
+            .await
+            .expect("read")
+            .is_none()
+    );
+}
+
+/// Ingesting the same bytes again is "unchanged" and changes nothing.
+pub async fn same_bytes_again_change_nothing(store: &dyn Store) {
+    let meeting = rich_meeting("Idempotence Committee", "2024-02-02", MinutesStatus::Final);
+    let first = write_one(store, document("idempotent", meeting.clone())).await;
+    assert_eq!(first.outcome, Outcome::New);
+    let before = store.counts().await.expect("counts");
+    let again = write_one(store, document("idempotent", meeting)).await;
+    assert_eq!(again.outcome, Outcome::Unchanged);
+    assert_eq!(again.meeting_id, first.meeting_id);
+    assert_eq!(store.counts().await.expect("counts"), before);
+    assert!(
+        store
+            .known_sources()
+            .await
+            .expect("known")
+            .contains(&first.sha256)
+    );
+}
+
+/// Draft minutes replaced by approved ones: the approved become current,
+/// the draft stays, with its original.
+pub async fn new_version_becomes_current_and_old_stays(store: &dyn Store) {
+    let draft = rich_meeting("Versions Committee", "2024-03-03", MinutesStatus::Draft);
+    let mut fin = rich_meeting("Versions Committee", "2024-03-03", MinutesStatus::Final);
+    fin.items.pop();
+    let d = write_one(store, document("versions draft", draft)).await;
+    let f = write_one(store, document("versions final", fin.clone())).await;
+    assert_eq!((d.outcome, f.outcome), (Outcome::New, Outcome::Updated));
+    assert_eq!(d.meeting_id, f.meeting_id);
+    let id = f.meeting_id.expect("id");
+    let stored = store.meeting(&id).await.expect("read").expect("stored");
+    assert_eq!(stored.meeting.items.len(), 2, "old items replaced");
+    assert_eq!(stored.meeting.minutes_status, Some(MinutesStatus::Final));
+    let v: Vec<(i64, bool, Option<MinutesStatus>)> = stored
+        .versions
+        .iter()
+        .map(|v| (v.version, v.current, v.minutes_status))
+        .collect();
+    assert_eq!(
+        v,
+        [
+            (1, false, Some(MinutesStatus::Draft)),
+            (2, true, Some(MinutesStatus::Final))
+        ]
+    );
+    let old = store.original(&d.sha256).await.expect("read");
+    assert_eq!(old.as_deref(), Some(&b"versions draft"[..]));
+    // The old bytes again: unchanged, and the final stays current.
+    let draft = rich_meeting("Versions Committee", "2024-03-03", MinutesStatus::Draft);
+    let again = write_one(store, document("versions draft", draft)).await;
+    assert_eq!(again.outcome, Outcome::Unchanged);
+    let stored = store.meeting(&id).await.expect("read").expect("stored");
+    assert_eq!(stored.meeting.minutes_status, Some(MinutesStatus::Final));
+}
+
+/// Several versions and duplicates in one batch: the last new one wins.
+pub async fn versions_in_one_batch(store: &dyn Store) {
+    let m = |s| rich_meeting("Batch Committee", "2024-04-04", s);
+    let docs = vec![
+        document("batch 1", m(MinutesStatus::Draft)),
+        document("batch 1", m(MinutesStatus::Draft)),
+        document("batch 2", m(MinutesStatus::Final)),
+        document(
+            "batch other",
+            rich_meeting("Batch Committee", "2024-05-05", MinutesStatus::Final),
+        ),
+    ];
+    let w = store.write_batch(&docs).await.expect("write");
+    let outcomes: Vec<Outcome> = w.iter().map(|w| w.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [
+            Outcome::New,
+            Outcome::Unchanged,
+            Outcome::Updated,
+            Outcome::New
+        ]
+    );
+    let id = w[0].meeting_id.clone().expect("id");
+    let stored = store.meeting(&id).await.expect("read").expect("stored");
+    assert_eq!(stored.versions.len(), 2);
+    assert_eq!(stored.meeting.minutes_status, Some(MinutesStatus::Final));
+    assert_eq!(
+        stored.meeting.source.sha256.as_deref(),
+        Some(w[2].sha256.as_str())
+    );
+}
+
+/// Re-parsing rebuilds the rows under the same identifiers.
+pub async fn identifiers_survive_reparse(store: &dyn Store) {
+    let m = rich_meeting("Reparse Committee", "2024-07-07", MinutesStatus::Final);
+    let w = write_one(store, document("reparse", m.clone())).await;
+    let id = w.meeting_id.clone().expect("id");
+    let before = store.meeting(&id).await.expect("read").expect("stored");
+    let mut better = m;
+    better.items[1].title = "Budget and Plans (improved)".into();
+    better.source.sha256 = Some(w.sha256.clone());
+    store
+        .apply_reparse(vec![Reparsed {
+            sha256: w.sha256.clone(),
+            meeting_id: id.clone(),
+            current: true,
+            parser_version: "test-2".into(),
+            meeting: better.clone(),
+        }])
+        .await
+        .expect("reparse");
+    let after = store.meeting(&id).await.expect("read").expect("stored");
+    assert_eq!(after.ids, before.ids);
+    assert_eq!(after.meeting, better);
+    assert_eq!(after.versions[0].parser_version.as_deref(), Some("test-2"));
+}
+
+/// Meetings without a date are kept apart, by their document's hash.
+pub async fn undated_meetings_never_merge(store: &dyn Store) {
+    let mut a = rich_meeting("Undated Committee", "x", MinutesStatus::Final);
+    a.date = None;
+    let wa = write_one(store, document("undated a", a.clone())).await;
+    let wb = write_one(store, document("undated b", a)).await;
+    assert_eq!((wa.outcome, wb.outcome), (Outcome::New, Outcome::New));
+    assert_ne!(wa.meeting_id, wb.meeting_id);
+    let id = wa.meeting_id.expect("id");
+    assert!(id.contains("/undated-"), "{id}");
+    assert!(store.meeting(&id).await.expect("read").is_some());
+}
+
+/// Spellings of a committee's name that share its identifier are all kept.
+pub async fn committee_names_are_kept(store: &dyn Store) {
+    let a = rich_meeting(
+        "Names & Titles Committee",
+        "2023-01-01",
+        MinutesStatus::Final,
+    );
+    let b = rich_meeting(
+        "Names and Titles Committee",
+        "2024-01-01",
+        MinutesStatus::Final,
+    );
+    store
+        .write_batch(&[document("names a", a), document("names b", b)])
+        .await
+        .expect("write");
+    let filter = ListFilter {
+        committee: Some("names".into()),
+        ..ListFilter::default()
+    };
+    let c = store.committees(&filter).await.expect("list");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(
+        c[0].id,
+        "testshire-county-council/names-and-titles-committee"
+    );
+    assert_eq!(c[0].name, "Names and Titles Committee");
+    assert_eq!(
+        c[0].names,
+        ["Names & Titles Committee", "Names and Titles Committee"]
+    );
+    assert_eq!(c[0].meetings, 2);
+    assert_eq!(c[0].first_date.as_deref(), Some("2023-01-01"));
+}
+
+/// The list queries and their filters.
+pub async fn lists_filter(store: &dyn Store) {
+    for (tag, date) in [
+        ("l1", "2022-01-10"),
+        ("l2", "2022-02-10"),
+        ("l3", "2022-03-10"),
+    ] {
+        let m = rich_meeting("Listing Committee", date, MinutesStatus::Final);
+        write_one(store, document(tag, m)).await;
+    }
+    let f = ListFilter {
+        committee: Some("LISTING".into()),
+        from: Some("2022-02-01".into()),
+        ..ListFilter::default()
+    };
+    let m = store.meetings(&f).await.expect("list");
+    let dates: Vec<_> = m.iter().filter_map(|m| m.date.clone()).collect();
+    assert_eq!(dates, ["2022-03-10", "2022-02-10"], "newest first");
+    assert_eq!(m[0].items, 3);
+    assert_eq!(m[0].versions, 1);
+    let f = ListFilter {
+        limit: Some(1),
+        ..f
+    };
+    assert_eq!(store.meetings(&f).await.expect("list").len(), 1);
+    let f = ListFilter {
+        committee: Some("listing".into()),
+        person: Some("june".into()),
+        ..ListFilter::default()
+    };
+    let people = store.people(&f).await.expect("people");
+    assert_eq!(people.len(), 1, "{people:?}");
+    assert_eq!(people[0].id, "testshire-county-council/june-burns");
+    assert_eq!(people[0].meetings, 3);
+    assert_eq!(people[0].last_date.as_deref(), Some("2022-03-10"));
+    let by_person = ListFilter {
+        person: Some("Fi Officer".into()),
+        committee: Some("listing".into()),
+        ..ListFilter::default()
+    };
+    assert_eq!(store.meetings(&by_person).await.expect("list").len(), 3);
+}
+
+/// Paging through stored originals, all or only those of another parser.
+pub async fn sources_page_finds_stale_sources(store: &dyn Store) {
+    let total = store.counts().await.expect("counts").sources;
+    let mut seen = 0;
+    let mut after: Option<String> = None;
+    loop {
+        let page = store
+            .sources_page(after.as_deref(), 3, None)
+            .await
+            .expect("page");
+        if page.is_empty() {
+            break;
+        }
+        for s in &page {
+            assert!(!s.bytes.is_empty());
+            assert_eq!(crate::sha256_hex(&s.bytes), s.sha256);
+        }
+        seen += page.len();
+        after = page.last().map(|s| s.sha256.clone());
+    }
+    assert_eq!(i64::try_from(seen).ok(), Some(total));
+    let stale = store
+        .sources_page(None, 1000, Some("test-2"))
+        .await
+        .expect("page");
+    assert_eq!(
+        i64::try_from(stale.len()).ok(),
+        Some(total - 1),
+        "one was re-parsed"
+    );
+    assert!(stale.iter().all(|s| s.parser_version == "test-1"));
+    assert!(stale.iter().any(|s| !s.current), "old versions are listed");
+}
+
+/// Originals packed with a stored dictionary come back whole.
+pub async fn dictionaries_compress_originals(store: &dyn Store) {
+    assert!(store.dictionary().await.expect("read").is_none());
+    let text = |i: usize| {
+        format!(
+            "Agenda and minutes\n\nDictionary Committee - {i}\n\nRESOLVED: That report {} be noted.\n",
+            i * 31
+        )
+        .into_bytes()
+    };
+    let samples: Vec<Vec<u8>> = (0..300).map(text).collect();
+    let bytes = crate::compress::train(&samples).expect("trained");
+    let id = store
+        .add_dictionary(&bytes)
+        .await
+        .expect("store dictionary");
+    let dict = store.dictionary().await.expect("read").expect("stored");
+    assert_eq!((dict.id, &dict.bytes), (id, &bytes));
+    let mut packer = crate::compress::Packer::new(Some(&dict)).expect("packer");
+    let original = text(5000);
+    let m = rich_meeting("Dictionary Committee", "2021-05-05", MinutesStatus::Final);
+    let doc = NewDocument::new(&original, m, "test-1", &mut packer).expect("pack");
+    assert_eq!(doc.dictionary_id, Some(id));
+    let w = write_one(store, doc).await;
+    let back = store
+        .original(&w.sha256)
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!(back, original);
+    let page = store.sources_page(None, 1000, None).await.expect("page");
+    assert!(
+        page.iter()
+            .any(|s| s.sha256 == w.sha256 && s.bytes == original)
+    );
+}

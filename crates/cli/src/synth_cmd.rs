@@ -47,7 +47,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let formats = args
         .formats
         .iter()
-        .map(|f| f.parse::<Format>().map_err(|e| anyhow::anyhow!("--formats: {e}")))
+        .map(|f| {
+            f.parse::<Format>()
+                .map_err(|e| anyhow::anyhow!("--formats: {e}"))
+        })
         .collect::<Result<Vec<_>>>()?;
     let cfg = SynthConfig {
         councils: args.councils,
@@ -57,7 +60,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         start_year: args.start_year,
     };
     let started = Instant::now();
-    let summary = write_corpus(&cfg, &args.out).with_context(|| format!("writing {}", args.out.display()))?;
+    let summary =
+        write_corpus(&cfg, &args.out).with_context(|| format!("writing {}", args.out.display()))?;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "{} meetings ({} documents, {} actions) of {} committees in {} councils written to {} in {secs:.1} s ({:.0} meetings/s)",

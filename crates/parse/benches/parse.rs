@@ -19,7 +19,10 @@ fn grown(fixture: &str, target: usize, item_marker: &str) -> String {
     let mut round = 0;
     while out.len() < target {
         round += 1;
-        out.push_str(&items.replace("Councillor", if round % 2 == 0 { "Councillor" } else { "Cllr" }));
+        out.push_str(&items.replace(
+            "Councillor",
+            if round % 2 == 0 { "Councillor" } else { "Cllr" },
+        ));
         out.push('\n');
     }
     out
@@ -27,12 +30,22 @@ fn grown(fixture: &str, target: usize, item_marker: &str) -> String {
 
 #[divan::bench]
 fn moderngov_text(b: Bencher) {
-    let text = grown(include_str!("../tests/fixtures/moderngov.txt"), 30_000, "14.\n");
-    b.counter(BytesCount::of_str(&text)).bench(|| minutebook_parse::parse_text(black_box(&text)));
+    let text = grown(
+        include_str!("../tests/fixtures/moderngov.txt"),
+        30_000,
+        "14.\n",
+    );
+    b.counter(BytesCount::of_str(&text))
+        .bench(|| minutebook_parse::parse_text(black_box(&text)));
 }
 
 #[divan::bench]
 fn pdf_text(b: Bencher) {
-    let text = grown(include_str!("../tests/fixtures/pdf-text.txt"), 30_000, "21. APOLOGIES");
-    b.counter(BytesCount::of_str(&text)).bench(|| minutebook_parse::parse_text(black_box(&text)));
+    let text = grown(
+        include_str!("../tests/fixtures/pdf-text.txt"),
+        30_000,
+        "21. APOLOGIES",
+    );
+    b.counter(BytesCount::of_str(&text))
+        .bench(|| minutebook_parse::parse_text(black_box(&text)));
 }

@@ -29,7 +29,8 @@ static OWNER_VERB: LazyLock<Regex> = LazyLock::new(|| {
 static WORK_PROGRAMME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)work ?programme").expect("static regex"));
 static ADDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)be (?:added|included|scheduled|programmed|placed)(?-u:\b)").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)be (?:added|included|scheduled|programmed|placed)(?-u:\b)")
+        .expect("static regex")
 });
 static MOVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)be (?:put back|deferred|moved|rescheduled|brought forward|postponed|carried forward|re-scheduled)(?-u:\b)")
@@ -52,10 +53,12 @@ static MEMBERS_REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static IT_WAS_REQUESTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)it was (?:also |further )?(?:requested|asked) that\s+").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)it was (?:also |further )?(?:requested|asked) that\s+")
+        .expect("static regex")
 });
 static BE_RECOMMENDED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<owner>.{3,80}?)\s+be\s+recommended\s+to\s+(?P<what>.+)$").expect("static regex")
+    Regex::new(r"^(?P<owner>.{3,80}?)\s+be\s+recommended\s+to\s+(?P<what>.+)$")
+        .expect("static regex")
 });
 static A_REQUEST_FOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)a request (?:for|that)\s+").expect("static regex"));
@@ -148,7 +151,11 @@ fn from_resolution(r: &FoundResolution, meeting: Option<NaiveDate>) -> Vec<Actio
         && let Some(c) = BE_RECOMMENDED_TO.captures(&text.text)
         && let (Some(owner), Some(what)) = (c.name("owner"), c.name("what"))
     {
-        let mut a = plain(&text.slice(what.start(), what.end()), ActionKind::Recommendation, meeting);
+        let mut a = plain(
+            &text.slice(what.start(), what.end()),
+            ActionKind::Recommendation,
+            meeting,
+        );
         a.owner = Some(strip_the(owner.as_str()));
         action = Some(a);
     }

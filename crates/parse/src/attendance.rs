@@ -58,18 +58,27 @@ fn labelled_blocks(preamble: &[Piece]) -> Vec<(String, Vec<Norm>)> {
             && let (Some(label), Some(rest)) = (c.get(1), c.get(2))
         {
             let rest = piece.norm.slice(rest.start(), rest.end());
-            let entries = if rest.is_empty() { Vec::new() } else { vec![rest] };
+            let entries = if rest.is_empty() {
+                Vec::new()
+            } else {
+                vec![rest]
+            };
             out.push((label.as_str().to_lowercase(), entries));
             open = true;
             continue;
         }
-        let Some((label, entries)) = out.last_mut().filter(|_| open) else { continue };
+        let Some((label, entries)) = out.last_mut().filter(|_| open) else {
+            continue;
+        };
         let continues = !piece.blank_before || names_only(text) || label == "also present";
         if !continues || sentence_like(text) && !PUBLIC.is_match(text) {
             open = false;
             continue;
         }
-        let starts_entry = names_only(text) || starts_with_honorific(text) || PUBLIC.is_match(text) || label.contains("also");
+        let starts_entry = names_only(text)
+            || starts_with_honorific(text)
+            || PUBLIC.is_match(text)
+            || label.contains("also");
         match entries.last_mut() {
             Some(last) if !starts_entry && !piece.blank_before => last.push_norm(" ", &piece.norm),
             _ => entries.push(piece.norm.clone()),
@@ -293,7 +302,19 @@ pub fn from_minutes(blocks: &[crate::blocks::Block], place: Place, att: &mut Att
     for (k, b) in blocks.iter().enumerate() {
         let text = &b.norm;
         let relevant = is_apologies_item && k == 0
-            || crate::norm::mentions(&text.text, &["apolog", "substitut", "present", "attendance", " for ", "place of", "councillors:", "absent"]);
+            || crate::norm::mentions(
+                &text.text,
+                &[
+                    "apolog",
+                    "substitut",
+                    "present",
+                    "attendance",
+                    " for ",
+                    "place of",
+                    "councillors:",
+                    "absent",
+                ],
+            );
         if !relevant {
             continue;
         }

@@ -20,12 +20,14 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    let re = format!(r"(?i)(?-u:\b)({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)");
+    let re =
+        format!(r"(?i)(?-u:\b)({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)");
     Regex::new(&re).expect("static regex")
 });
 
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?-u:\b)").expect("static regex"));
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?-u:\b)").expect("static regex")
+});
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

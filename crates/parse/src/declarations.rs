@@ -23,7 +23,9 @@ static DASHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&re).expect("static regex")
 });
 static DASHED_ITEM_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    let re = format!(r"^(?P<name>{NAME}?)\s*[–—-]\s*(?P<item>(?i:(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?[\w/.()]+))\s*[–—-]\s*(?P<kind>(?i:personal|prejudicial|pecuniary|disclosable pecuniary|other))");
+    let re = format!(
+        r"^(?P<name>{NAME}?)\s*[–—-]\s*(?P<item>(?i:(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?[\w/.()]+))\s*[–—-]\s*(?P<kind>(?i:personal|prejudicial|pecuniary|disclosable pecuniary|other))"
+    );
     Regex::new(&re).expect("static regex")
 });
 static MADE_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -36,13 +38,23 @@ static HAVING_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&re).expect("static regex")
 });
 static ITEM_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in (?:respect of|relation to)|on|regarding|for|concerning)\s+(?:agenda\s+)?(?P<item>(?:item|minute)\s+(?:no\.?\s*)?[\w/.()]+)").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:in (?:respect of|relation to)|on|regarding|for|concerning|in)\s+(?:agenda\s+)?(?P<item>(?:item|minute)\s+(?:no\.?\s*)?[\w/.()]+)").expect("static regex")
 });
 
 /// Declarations in one block of text.
 pub fn declarations(text: &Norm) -> Vec<Declaration> {
     let mut out = Vec::new();
-    if !crate::norm::mentions(&text.text, &["interest", "declar", "disclos", "personal", "prejudicial", "pecuniary"]) {
+    if !crate::norm::mentions(
+        &text.text,
+        &[
+            "interest",
+            "declar",
+            "disclos",
+            "personal",
+            "prejudicial",
+            "pecuniary",
+        ],
+    ) {
         return out;
     }
     for c in DASHED.captures_iter(&text.text) {
@@ -60,17 +72,34 @@ pub fn declarations(text: &Norm) -> Vec<Declaration> {
         );
     }
     for c in DASHED_ITEM_FIRST.captures_iter(&text.text) {
-        let (Some(name), kind) = (c.name("name"), c.name("kind")) else { continue };
+        let (Some(name), kind) = (c.name("name"), c.name("kind")) else {
+            continue;
+        };
         let item = c.name("item").map(|m| item_number(m.as_str()));
-        push(&mut out, text, name.start(), name.end(), kind.map(|k| k.as_str()), item);
+        push(
+            &mut out,
+            text,
+            name.start(),
+            name.end(),
+            kind.map(|k| k.as_str()),
+            item,
+        );
     }
     if let Some(m) = MADE_BY.find(&text.text) {
         let tail = &text.text[m.end()..];
         let end = m.end() + tail.find(['.', ';']).unwrap_or(tail.len());
-        let cut = text.text[m.end()..end].find(" in ").map_or(end, |i| m.end() + i);
+        let cut = text.text[m.end()..end]
+            .find(" in ")
+            .map_or(end, |i| m.end() + i);
         for f in crate::people::people(&text.slice(m.end(), cut)) {
             if !out.iter().any(|d| d.member == f.person.name) {
-                out.push(Declaration { member: f.person.name, item: None, kind: None, text: Some(sentence_around(text, m.start())), span: f.person.span });
+                out.push(Declaration {
+                    member: f.person.name,
+                    item: None,
+                    kind: None,
+                    text: Some(sentence_around(text, m.start())),
+                    span: f.person.span,
+                });
             }
         }
     }

@@ -45,7 +45,8 @@ impl Line {
 }
 
 static DOC_SIZE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:pdf icon\s+)?(?-u:\b)PDF\s+(\d+(?:\.\d+)?)\s*(KB|MB)(?-u:\b)").expect("static regex")
+    Regex::new(r"(?i)\s*(?:pdf icon\s+)?(?-u:\b)PDF\s+(\d+(?:\.\d+)?)\s*(KB|MB)(?-u:\b)")
+        .expect("static regex")
 });
 static TRUNCATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*(?:\.\.\.|…)?\s*view the full (?:minutes|decision) text for item\s+([\w/().]+?)\.?\s*$")
@@ -111,7 +112,10 @@ impl Doc {
         let min = if breaks > 0 { 2 } else { 3 };
         let mut counts: HashMap<String, (usize, &str)> = HashMap::new();
         for l in self.lines.iter().filter(|l| l.text().len() >= 12) {
-            counts.entry(l.text().to_lowercase()).or_insert((0, l.text())).0 += 1;
+            counts
+                .entry(l.text().to_lowercase())
+                .or_insert((0, l.text()))
+                .0 += 1;
         }
         // Only the repeated lines need the (dearer) look at their words.
         let headers: std::collections::HashSet<String> = counts
@@ -122,10 +126,16 @@ impl Doc {
         let mut removed = 0;
         for i in 0..self.lines.len() {
             let text = self.lines[i].text();
-            let repeated = !headers.is_empty() && text.len() >= 12 && headers.contains(&text.to_lowercase());
-            let page_number = text.len() < 16 && text.bytes().any(|b| b.is_ascii_digit()) && PAGE_NUMBER.is_match(text);
+            let repeated =
+                !headers.is_empty() && text.len() >= 12 && headers.contains(&text.to_lowercase());
+            let page_number = text.len() < 16
+                && text.bytes().any(|b| b.is_ascii_digit())
+                && PAGE_NUMBER.is_match(text);
             if repeated || page_number {
-                self.lines[i] = Line { blank: true, ..Line::default() };
+                self.lines[i] = Line {
+                    blank: true,
+                    ..Line::default()
+                };
                 if let Some(next) = self.lines[i + 1..].iter_mut().find(|l| !l.blank) {
                     next.page_break_before = true;
                 }
@@ -258,14 +268,21 @@ mod tests {
 
     #[test]
     fn a_page_flattened_onto_one_line_gets_its_lines_back() {
-        let filler = "The Committee discussed the matter at length and noted the position. ".repeat(30);
-        let text = format!("Agenda and minutes Venue:\u{a0}Town Hall Contact: Ann Bell 4. Apologies Minutes: None. 5. Budget Report Minutes: {filler} RESOLVED: That the report be noted.");
+        let filler =
+            "The Committee discussed the matter at length and noted the position. ".repeat(30);
+        let text = format!(
+            "Agenda and minutes Venue:\u{a0}Town Hall Contact: Ann Bell 4. Apologies Minutes: None. 5. Budget Report Minutes: {filler} RESOLVED: That the report be noted."
+        );
         let doc = Doc::new(&text);
         let texts: Vec<&str> = doc.lines.iter().map(Line::text).collect();
         assert!(texts.contains(&"Venue: Town Hall"), "{texts:?}");
         assert!(texts.contains(&"5. Budget Report"));
         assert!(texts.contains(&"RESOLVED: That the report be noted."));
-        let venue = doc.lines.iter().find(|l| l.text() == "Venue: Town Hall").unwrap();
+        let venue = doc
+            .lines
+            .iter()
+            .find(|l| l.text() == "Venue: Town Hall")
+            .unwrap();
         let [a, b] = venue.norm.span().unwrap();
         assert_eq!(&text[a..b], "Venue:\u{a0}Town Hall");
     }

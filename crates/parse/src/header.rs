@@ -45,7 +45,8 @@ const BODY_WORDS: &[&str] = &[
 ];
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(mon|tues|wednes|thurs|fri|satur|sun)day(?-u:\b)").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(mon|tues|wednes|thurs|fri|satur|sun)day(?-u:\b)")
+        .expect("static regex")
 });
 static DASH_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.+?)\s+[-–—]\s+((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4}.*)$")
@@ -422,7 +423,11 @@ fn is_acronym(word: &str) -> bool {
 
 fn capitalise(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    let mut up = true;
+    // "10th" stays "10th": only a word that starts with a letter is capitalised.
+    let mut up = word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '(' || c == '\'' || c == '‘');
     for c in word.chars() {
         if up && c.is_alphabetic() {
             out.extend(c.to_uppercase());

@@ -33,8 +33,8 @@ mod refs;
 mod resolutions;
 mod segment;
 
-pub use minutebook_extract::Limits;
 use minutebook_extract::Container;
+pub use minutebook_extract::Limits;
 use minutebook_record::{
     Attendance, Document, Item, ItemKind, Meeting, MinutesStatus, Person, PreviousMinutes, Source,
 };
@@ -74,7 +74,11 @@ pub fn parse_bytes(bytes: &[u8], opts: &Options) -> Result<Meeting, ParseError> 
     let format = match extracted.container {
         Container::Pdf => "pdf".to_owned(),
         Container::Html => "moderngov-html".to_owned(),
-        Container::Text => meeting.source.format.take().unwrap_or_else(|| "text".to_owned()),
+        Container::Text => meeting
+            .source
+            .format
+            .take()
+            .unwrap_or_else(|| "text".to_owned()),
     };
     meeting.source = Source {
         path: opts.path.clone(),
@@ -137,7 +141,11 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
             .declarations
             .extend(declarations::declarations(&b.norm));
     }
-    attendance::from_minutes(&preamble_blocks, attendance::Place::Preamble, &mut meeting.attendance);
+    attendance::from_minutes(
+        &preamble_blocks,
+        attendance::Place::Preamble,
+        &mut meeting.attendance,
+    );
     for raw in &seg.items {
         let item = read_item(raw, h.date, &mut meeting);
         // An item the page shows no title for is kept only for what it
@@ -197,7 +205,9 @@ fn read_item(
             item.references.extend(refs::references(&b.norm, date));
         }
     }
-    let place = attendance::Place::Item { apologies: kind == ItemKind::Apologies };
+    let place = attendance::Place::Item {
+        apologies: kind == ItemKind::Apologies,
+    };
     attendance::from_minutes(&minutes, place, &mut meeting.attendance);
     for b in &minutes {
         for d in declarations::declarations(&b.norm) {

@@ -26,14 +26,17 @@ static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static MINUTE_REFERS: LazyLock<Regex> = LazyLock::new(|| {
-    let re = format!(r"(?i)(?-u:\b)(?:at|by|to) (?:the|its|their) (?:last |previous )?meeting (?:held )?on (?P<date>(?:\w+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+\w+,?\s+\d{{4}})\s*\((?:minute|min\.?)\s+(?:no\.?\s*)?(?P<minute>{MINUTE})\s+refers\)");
+    let re = format!(
+        r"(?i)(?-u:\b)(?:at|by|to) (?:the|its|their) (?:last |previous )?meeting (?:held )?on (?P<date>(?:\w+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+\w+,?\s+\d{{4}})\s*\((?:minute|min\.?)\s+(?:no\.?\s*)?(?P<minute>{MINUTE})\s+refers\)"
+    );
     Regex::new(&re).expect("static regex")
 });
 static APPROVAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:approved|confirmed|agreed|signed|correct record|accurate record|adopted|accepted as a)(?-u:\b)").expect("static regex")
 });
 static HELD_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:minutes|notes)(?-u:\b)[^.]{0,160}?(?-u:\b)held on(?-u:\b)").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:minutes|notes)(?-u:\b)[^.]{0,160}?(?-u:\b)held on(?-u:\b)")
+        .expect("static regex")
 });
 
 /// The references in one item's text.
@@ -65,8 +68,13 @@ pub fn references(text: &Norm, meeting: Option<NaiveDate>) -> Vec<Reference> {
         }
     }
     for c in MINUTE_REFERS.captures_iter(&text.text) {
-        let (Some(all), Some(d), Some(minute)) = (c.get(0), c.name("date"), c.name("minute")) else { continue };
-        let Some(date) = first_date(d.as_str()).filter(|d| meeting.is_none_or(|m| *d < m)) else { continue };
+        let (Some(all), Some(d), Some(minute)) = (c.get(0), c.name("date"), c.name("minute"))
+        else {
+            continue;
+        };
+        let Some(date) = first_date(d.as_str()).filter(|d| meeting.is_none_or(|m| *d < m)) else {
+            continue;
+        };
         let phrase = text.slice(all.start(), all.end());
         out.push(Reference {
             minute: Some(tidy_minute(minute.as_str())),
@@ -76,7 +84,15 @@ pub fn references(text: &Norm, meeting: Option<NaiveDate>) -> Vec<Reference> {
         });
     }
     for c in MEETING_OF.captures_iter(&text.text) {
-        if out.iter().any(|r| c.get(0).is_some_and(|m| r.text.contains(m.as_str().trim_start_matches(|ch: char| ch.is_alphabetic()).trim()))) {
+        if out.iter().any(|r| {
+            c.get(0).is_some_and(|m| {
+                r.text.contains(
+                    m.as_str()
+                        .trim_start_matches(|ch: char| ch.is_alphabetic())
+                        .trim(),
+                )
+            })
+        }) {
             continue;
         }
         let (Some(all), Some(d)) = (c.get(0), c.name("date")) else {

@@ -105,7 +105,12 @@ fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
     // "Agreed" in ordinary case opens a paragraph: "Agreed that …", "Agreed: …".
     if kw.as_str().starts_with("Agreed") {
         let after = body.text.get(kw.end()..).unwrap_or("");
-        let opens = kw.start() == 0 && (after.starts_with(':') || after.starts_with(" –") || after.starts_with(" -") || after.starts_with(" that") || after.starts_with(" to "));
+        let opens = kw.start() == 0
+            && (after.starts_with(':')
+                || after.starts_with(" –")
+                || after.starts_with(" -")
+                || after.starts_with(" that")
+                || after.starts_with(" to "));
         if !opens {
             return None;
         }

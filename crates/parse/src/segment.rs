@@ -367,9 +367,9 @@ fn upper_run_words(text: &str) -> usize {
         .count()
 }
 
+/// A word of a heading in capitals: no small letters ("2022/23" counts).
 fn is_upper_word(w: &str) -> bool {
     !w.chars().any(char::is_lowercase)
-        && (w.chars().any(char::is_uppercase) || w.chars().all(|c| !c.is_alphanumeric()))
 }
 
 /// The longest rising run of headings of one style.
@@ -439,10 +439,29 @@ fn head_from_candidate(lines: &[Line], c: &Candidate) -> Head {
         };
     }
     let rest = c.rest.clone().unwrap_or_default();
-    let (title, inline) = split_upper_title(&rest);
+    let (mut title, inline) = split_upper_title(&rest);
+    let mut body = c.line + 1;
+    // A heading in capitals wrapped onto the next line(s) continues there.
+    if inline.is_none() && is_upper(&title.text) {
+        while let Some(next) = lines
+            .get(body)
+            .filter(|l| !l.blank && is_upper_word(l.text()) && l.text().len() < 120)
+        {
+            let year = next.text().len() == 4
+                && next
+                    .text()
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..2100).contains(&y));
+            if NUMBER_INLINE.is_match(next.text()) || NUMBER_ALONE.is_match(next.text()) && !year {
+                break;
+            }
+            title.push_norm(" ", &next.norm);
+            body += 1;
+        }
+    }
     Head {
         line: c.line,
-        body: c.line + 1,
+        body,
         number: Some(c.number.clone()),
         title,
         inline,
@@ -997,9 +1016,27 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_heading_wrapped_onto_two_lines_is_one_title() {
+        let text = "4. MINUTES OF THE MEETING HELD ON 10TH FEBRUARY\n2022\n\nRESOLVED: That the minutes be approved.\n\n5. WORK PROGRAMME\n\nNoted.";
+        assert_eq!(
+            titles(text),
+            vec![
+                (
+                    Some("4".into()),
+                    "MINUTES OF THE MEETING HELD ON 10TH FEBRUARY 2022".into()
+                ),
+                (Some("5".into()), "WORK PROGRAMME".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn a_part_divider_is_not_a_title() {
         let text = "No. Item\n\nMinutes\n\nAdditional documents:\n\nApproved.\n\nPART II\n\nContract Award\n\nAdditional documents:\n\nAgreed.";
-        assert_eq!(titles(text), vec![(None, "Minutes".into()), (None, "Contract Award".into())]);
+        assert_eq!(
+            titles(text),
+            vec![(None, "Minutes".into()), (None, "Contract Award".into())]
+        );
     }
 
     #[test]

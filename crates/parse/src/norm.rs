@@ -31,21 +31,35 @@ impl Norm {
 
     /// Append tidied `src`, separated from what is there by one space.
     pub fn push_source(&mut self, src: &str, start: usize) {
+        self.text.reserve(src.len());
+        self.offs.reserve(src.len());
         let mut pending_space = !self.text.is_empty();
-        for (i, c) in src.char_indices() {
+        let bytes = src.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Most minutes are ASCII: take it a byte at a time, without
+            // decoding characters.
+            let (c, len) = if b.is_ascii() {
+                (b as char, 1)
+            } else {
+                match src[i..].chars().next() {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
             if is_space(c) {
                 pending_space = !self.text.is_empty();
-                continue;
+            } else {
+                if pending_space {
+                    self.text.push(' ');
+                    self.offs.push(start + i);
+                    pending_space = false;
+                }
+                self.text.push_str(&src[i..i + len]);
+                self.offs.extend(std::iter::repeat_n(start + i, len));
             }
-            if pending_space {
-                self.text.push(' ');
-                self.offs.push(start + i);
-                pending_space = false;
-            }
-            let mut buf = [0u8; 4];
-            let s = c.encode_utf8(&mut buf);
-            self.text.push_str(s);
-            self.offs.extend(std::iter::repeat_n(start + i, s.len()));
+            i += len;
         }
     }
 
@@ -129,11 +143,28 @@ impl Norm {
 /// Whether `haystack` contains any of `needles` (lower-case ASCII),
 /// ignoring ASCII case: a cheap test before a dearer regex.
 pub fn mentions(haystack: &str, needles: &[&str]) -> bool {
-    let h = haystack.as_bytes();
-    needles.iter().any(|n| {
-        let n = n.as_bytes();
-        n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-    })
+    needles
+        .iter()
+        .any(|n| contains_ignore_ascii_case(haystack.as_bytes(), n.as_bytes()))
+}
+
+/// Whether `h` contains `n` (lower-case ASCII), ignoring ASCII case. Jumps
+/// between occurrences of the needle's first byte with `memchr`.
+fn contains_ignore_ascii_case(h: &[u8], n: &[u8]) -> bool {
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(first, first.to_ascii_uppercase(), &h[from..]) {
+        let at = from + at + 1;
+        if h.get(at..at + rest.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        {
+            return true;
+        }
+        from = at;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -171,6 +202,9 @@ mod tests {
     fn mentions_ignores_case() {
         assert!(mentions("RESOLVED: That", &["resolved"]));
         assert!(!mentions("noted", &["resolved", "agreed"]));
+        assert!(mentions("the Agreed minutes", &["agreed", "x"]));
+        assert!(!mentions("agree", &["agreed"]));
+        assert!(mentions("résumé RESOLVED", &["resolved"]));
     }
 
     #[test]

@@ -499,14 +499,7 @@ mod tests {
     use crate::segment::Piece;
 
     fn run(lines: &[&str]) -> Vec<Action> {
-        let ps: Vec<Piece> = lines
-            .iter()
-            .map(|l| Piece {
-                norm: Norm::from_source(l, 0),
-                blank_before: true,
-                ..Piece::default()
-            })
-            .collect();
+        let ps = Piece::lines(lines, true);
         let bs = blocks(&ps);
         let rs = resolutions(&bs);
         actions(&bs, &rs, NaiveDate::from_ymd_opt(2025, 1, 14))

@@ -489,13 +489,7 @@ mod tests {
     use crate::blocks::blocks;
 
     fn pieces(lines: &[&str]) -> Vec<Piece> {
-        lines
-            .iter()
-            .map(|l| Piece {
-                norm: Norm::from_source(l, 0),
-                ..Piece::default()
-            })
-            .collect()
+        Piece::lines(lines, false)
     }
 
     #[test]

@@ -490,16 +490,9 @@ pub fn iso_date(h: &Header) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::norm::Norm;
 
     fn pre(lines: &[&str]) -> Vec<Piece> {
-        lines
-            .iter()
-            .map(|l| Piece {
-                norm: Norm::from_source(l, 0),
-                ..Piece::default()
-            })
-            .collect()
+        Piece::lines(lines, false)
     }
 
     #[test]

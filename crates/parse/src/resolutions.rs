@@ -439,14 +439,7 @@ mod tests {
     use crate::segment::Piece;
 
     fn texts(lines: &[&str]) -> Vec<(Option<String>, String)> {
-        let ps: Vec<Piece> = lines
-            .iter()
-            .map(|l| Piece {
-                norm: Norm::from_source(l, 0),
-                blank_before: true,
-                ..Piece::default()
-            })
-            .collect();
+        let ps = Piece::lines(lines, true);
         resolutions(&blocks(&ps))
             .into_iter()
             .map(|f| (f.resolution.label, f.resolution.text))

@@ -30,6 +30,21 @@ pub struct Piece {
     pub blank_before: bool,
 }
 
+#[cfg(test)]
+impl Piece {
+    /// Test input: one piece per line, each after a blank line if `blank`.
+    pub fn lines(lines: &[&str], blank: bool) -> Vec<Piece> {
+        lines
+            .iter()
+            .map(|l| Piece {
+                norm: Norm::from_source(l, 0),
+                blank_before: blank,
+                ..Piece::default()
+            })
+            .collect()
+    }
+}
+
 /// An agenda item as found on the page, before its text is read.
 #[derive(Debug, Clone, Default)]
 pub struct RawItem {

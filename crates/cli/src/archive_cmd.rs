@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use minutebook_ingest::{AuthorityHint, Event, FileResult, Summary};
-use minutebook_store::{ListFilter, Store, StoredMeeting};
+use minutebook_store::{Archive, ListFilter, Store, StoredMeeting};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -188,7 +188,7 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 /// Opens the archive named by `url` (SQLite or PostgreSQL).
-async fn open(url: &str) -> Result<Box<dyn Store>> {
+pub(crate) async fn open(url: &str) -> Result<Box<dyn Archive>> {
     if minutebook_store_postgres::accepts(url) {
         let store = minutebook_store_postgres::open(url)
             .await

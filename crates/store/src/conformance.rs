@@ -23,6 +23,7 @@ pub async fn run_all(store: &dyn Store) {
     lists_filter(store).await;
     sources_page_finds_stale_sources(store).await;
     dictionaries_compress_originals(store).await;
+    change_feed_follows_writes(store).await;
 }
 
 /// A meeting with every field of the record filled in.
@@ -466,5 +467,96 @@ pub async fn dictionaries_compress_originals(store: &dyn Store) {
     assert!(
         page.iter()
             .any(|s| s.sha256 == w.sha256 && s.bytes == original)
+    );
+}
+
+/// Every write of a meeting's current record moves it to the end of the
+/// change feed (once per meeting); unchanged bytes add nothing; cursors
+/// remember where a consumer got to.
+pub async fn change_feed_follows_writes(store: &dyn Store) {
+    let start = store.last_change().await.expect("last change");
+    let first = document(
+        "feed-1",
+        rich_meeting("Feed Panel", "2024-02-01", MinutesStatus::Draft),
+    );
+    let second = document(
+        "feed-2",
+        rich_meeting("Feed Panel", "2024-03-01", MinutesStatus::Final),
+    );
+    store
+        .write_batch(&[first.clone(), second])
+        .await
+        .expect("write");
+    let feed = store.changes_since(start, 100).await.expect("feed");
+    let ids: Vec<&str> = feed.iter().map(|c| c.meeting_id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "one entry per meeting written: {ids:?}");
+    assert!(ids[0].ends_with("/feed-panel/2024-02-01"), "{ids:?}");
+    assert!(ids[1].ends_with("/feed-panel/2024-03-01"), "{ids:?}");
+    assert!(feed[0].seq < feed[1].seq);
+    assert!(feed[0].committee_id.ends_with("/feed-panel"));
+    let after_write = store.last_change().await.expect("last change");
+    assert_eq!(after_write, feed[1].seq);
+
+    store.write_batch(&[first]).await.expect("same bytes");
+    assert_eq!(
+        store.last_change().await.expect("last"),
+        after_write,
+        "unchanged bytes are no change"
+    );
+
+    let mut final_ = rich_meeting("Feed Panel", "2024-02-01", MinutesStatus::Final);
+    final_.venue = Some("Another Room".into());
+    store
+        .write_batch(&[document("feed-1b", final_)])
+        .await
+        .expect("new version");
+    let feed = store.changes_since(after_write, 100).await.expect("feed");
+    assert_eq!(feed.len(), 1, "{feed:?}");
+    assert!(feed[0].meeting_id.ends_with("/2024-02-01"));
+    let all = store.changes_since(start, 100).await.expect("feed");
+    assert_eq!(
+        all.len(),
+        2,
+        "a meeting appears once, at its latest write: {all:?}"
+    );
+    assert!(all[0].meeting_id.ends_with("/2024-03-01"));
+
+    let march = &all[0];
+    let stored = store
+        .meeting(&march.meeting_id)
+        .await
+        .expect("read")
+        .expect("stored");
+    let sha256 = stored.versions[0].sha256.clone();
+    store
+        .apply_reparse(vec![Reparsed {
+            sha256,
+            meeting_id: march.meeting_id.clone(),
+            current: true,
+            parser_version: "test-2".into(),
+            meeting: stored.meeting,
+        }])
+        .await
+        .expect("reparse");
+    let feed = store.changes_since(all[1].seq, 100).await.expect("feed");
+    assert_eq!(feed.len(), 1, "a reparse is a change: {feed:?}");
+    assert_eq!(feed[0].meeting_id, march.meeting_id);
+
+    assert_eq!(store.cursor("feed-test").await.expect("cursor"), 0);
+    store
+        .set_cursor("feed-test", feed[0].seq)
+        .await
+        .expect("set");
+    assert_eq!(
+        store.cursor("feed-test").await.expect("cursor"),
+        feed[0].seq
+    );
+    store
+        .set_cursor("feed-test", feed[0].seq + 1)
+        .await
+        .expect("set again");
+    assert_eq!(
+        store.cursor("feed-test").await.expect("cursor"),
+        feed[0].seq + 1
     );
 }

@@ -276,6 +276,21 @@ pub struct PersonSummary {
     pub last_date: Option<String>,
 }
 
+/// One entry of the change feed: a meeting whose current record was
+/// (re)written by an ingest or a reparse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Position in the feed; only grows. Each meeting appears once, at the
+    /// position of its latest write.
+    pub seq: i64,
+    /// The meeting's identifier.
+    pub meeting_id: String,
+    /// Its committee's identifier.
+    pub committee_id: String,
+    /// When it was written (RFC 3339, UTC).
+    pub changed_at: String,
+}
+
 /// Row counts, for tests and summaries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -347,4 +362,24 @@ pub trait Store: Send + Sync {
 
     /// Stores a compression dictionary; returns its identifier.
     async fn add_dictionary(&self, bytes: &[u8]) -> Result<i64>;
+
+    /// The change feed after position `after`, in order, at most `limit`
+    /// entries. Consumers that derive data from the archive (the search
+    /// index, the tracker) read it to catch up.
+    async fn changes_since(&self, after: i64, limit: u32) -> Result<Vec<Change>>;
+
+    /// The feed's latest position (0 for an empty archive).
+    async fn last_change(&self) -> Result<i64>;
+
+    /// Where `consumer` has got to in the feed (0 if it has never said).
+    async fn cursor(&self, consumer: &str) -> Result<i64>;
+
+    /// Records that `consumer` has dealt with the feed up to `seq`.
+    async fn set_cursor(&self, consumer: &str, seq: i64) -> Result<()>;
 }
+
+/// Everything an archive offers: the [`Store`] and the role traits built on
+/// it. Commands and the web server hold a `Box<dyn Archive>`.
+pub trait Archive: Store {}
+
+impl<T: Store + ?Sized> Archive for T {}

@@ -6,9 +6,9 @@
 use crate::ids;
 use crate::rows::{self, CHILD_TABLES, Kind, MEETINGS, RowSet, Table, Value};
 use crate::{
-    CommitteeSummary, Counts, ListFilter, MeetingSummary, NewDocument, Outcome, PersonSummary,
-    Reparsed, Result, Store, StoreError, StoredMeeting, StoredSource, VersionInfo, Written,
-    compress,
+    Change, CommitteeSummary, Counts, ListFilter, MeetingSummary, NewDocument, Outcome,
+    PersonSummary, Reparsed, Result, Store, StoreError, StoredMeeting, StoredSource, VersionInfo,
+    Written, compress,
 };
 use minutebook_record::Meeting;
 use std::collections::{HashMap, HashSet};
@@ -65,7 +65,7 @@ pub trait SqlBackend: Send + Sync {
 /// The [`Store`] over a [`SqlBackend`].
 #[derive(Debug)]
 pub struct SqlStore<B> {
-    backend: B,
+    pub(crate) backend: B,
     /// Compression dictionaries read so far (they never change).
     dictionaries: std::sync::Mutex<HashMap<i64, std::sync::Arc<Vec<u8>>>>,
 }
@@ -120,12 +120,12 @@ impl<B: SqlBackend> SqlStore<B> {
     }
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// `$first, $first+1, …` (`n` placeholders).
-fn placeholders(first: usize, n: usize) -> String {
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
     let mut s = String::new();
     for i in 0..n {
         if i > 0 {
@@ -136,13 +136,13 @@ fn placeholders(first: usize, n: usize) -> String {
     s
 }
 
-fn texts(values: impl IntoIterator<Item = String>) -> Vec<Value> {
+pub(crate) fn texts(values: impl IntoIterator<Item = String>) -> Vec<Value> {
     values.into_iter().map(|s| Value::Text(Some(s))).collect()
 }
 
 /// Multi-row `INSERT`s of `rows` into `table`/`columns`, each statement
 /// under `max_params`, followed by `tail` (e.g. an `ON CONFLICT` clause).
-fn inserts(
+pub(crate) fn inserts(
     table: &str,
     columns: &[&str],
     rows: Vec<Vec<Value>>,
@@ -175,7 +175,7 @@ fn table_inserts(table: &Table, rows: Vec<Vec<Value>>, tail: &str, max: usize) -
 }
 
 /// `sql` with `IN (…)` over `keys`, in chunks; `{in}` marks the list.
-fn in_chunks(sql: &str, keys: &[String], max: usize) -> Vec<Stmt> {
+pub(crate) fn in_chunks(sql: &str, keys: &[String], max: usize) -> Vec<Stmt> {
     keys.chunks(max.max(1))
         .map(|chunk| {
             let list = placeholders(1, chunk.len());
@@ -184,7 +184,7 @@ fn in_chunks(sql: &str, keys: &[String], max: usize) -> Vec<Stmt> {
         .collect()
 }
 
-async fn fetch_in(
+pub(crate) async fn fetch_in(
     tx: &mut (dyn SqlTx + '_),
     sql: &str,
     keys: &[String],
@@ -198,14 +198,14 @@ async fn fetch_in(
     Ok(out)
 }
 
-fn text_at(row: &[Value], i: usize) -> Option<String> {
+pub(crate) fn text_at(row: &[Value], i: usize) -> Option<String> {
     match row.get(i) {
         Some(Value::Text(s)) => s.clone(),
         _ => None,
     }
 }
 
-fn int_at(row: &[Value], i: usize) -> i64 {
+pub(crate) fn int_at(row: &[Value], i: usize) -> i64 {
     match row.get(i) {
         Some(Value::Int(Some(n))) => *n,
         Some(Value::Bool(Some(b))) => i64::from(*b),
@@ -213,14 +213,14 @@ fn int_at(row: &[Value], i: usize) -> i64 {
     }
 }
 
-fn int_opt(row: &[Value], i: usize) -> Option<i64> {
+pub(crate) fn int_opt(row: &[Value], i: usize) -> Option<i64> {
     match row.get(i) {
         Some(Value::Int(n)) => *n,
         _ => None,
     }
 }
 
-fn bytes_at(row: &[Value], i: usize) -> &[u8] {
+pub(crate) fn bytes_at(row: &[Value], i: usize) -> &[u8] {
     match row.get(i) {
         Some(Value::Bytes(b)) => b,
         _ => &[],
@@ -293,7 +293,28 @@ async fn write_current(
             tx.execute(&stmt).await?;
         }
     }
+    for stmt in feed_rows(current, now, max) {
+        tx.execute(&stmt).await?;
+    }
     Ok(())
+}
+
+/// Moves `current` meetings to the end of the change feed, in order.
+fn feed_rows(current: &[Current<'_>], now: &str, max: usize) -> Vec<Stmt> {
+    let ids: Vec<String> = current.iter().map(|c| c.id.to_owned()).collect();
+    let mut stmts = in_chunks("DELETE FROM changes WHERE meeting_id IN ({in})", &ids, max);
+    let rows = ids
+        .into_iter()
+        .map(|id| texts([id, now.to_owned()]))
+        .collect();
+    stmts.extend(inserts(
+        "changes",
+        &["meeting_id", "changed_at"],
+        rows,
+        "",
+        max,
+    ));
+    stmts
 }
 
 /// Keeps the earlier of two optional dates.
@@ -591,22 +612,22 @@ fn source_row(id: &str, doc: &NewDocument, now: &str) -> Vec<Value> {
 
 // ------------------------------------------------------------------- reads
 
-fn like(s: &str) -> Value {
+pub(crate) fn like(s: &str) -> Value {
     Value::Text(Some(format!("%{}%", s.to_lowercase())))
 }
 
 /// A `WHERE` clause built from optional conditions.
 #[derive(Default)]
-struct Filter {
-    clauses: Vec<String>,
-    params: Vec<Value>,
+pub(crate) struct Filter {
+    pub(crate) clauses: Vec<String>,
+    pub(crate) params: Vec<Value>,
 }
 
 impl Filter {
     /// Adds `template` with each `?` replaced by the next placeholder, all
     /// bound to `value`. (Placeholders are numbered in order and each used
     /// once, which lets SQLite bind them positionally.)
-    fn add(&mut self, template: &str, value: Value) {
+    pub(crate) fn add(&mut self, template: &str, value: Value) {
         let mut clause = String::with_capacity(template.len() + 8);
         for (i, part) in template.split('?').enumerate() {
             if i > 0 {
@@ -617,14 +638,14 @@ impl Filter {
         }
         self.clauses.push(clause);
     }
-    fn sql(&self) -> String {
+    pub(crate) fn sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
         } else {
             format!(" WHERE {}", self.clauses.join(" AND "))
         }
     }
-    fn limit(&mut self, limit: Option<u32>) -> String {
+    pub(crate) fn limit(&mut self, limit: Option<u32>) -> String {
         match limit {
             Some(l) => {
                 self.params.push(Value::Int(Some(i64::from(l))));
@@ -635,7 +656,7 @@ impl Filter {
     }
 }
 
-fn common_filters(f: &ListFilter, filter: &mut Filter, m: &str) {
+pub(crate) fn common_filters(f: &ListFilter, filter: &mut Filter, m: &str) {
     if let Some(a) = &f.authority {
         filter.add(
             &format!(
@@ -661,7 +682,7 @@ fn common_filters(f: &ListFilter, filter: &mut Filter, m: &str) {
 }
 
 impl<B: SqlBackend> SqlStore<B> {
-    async fn read(&self, stmt: Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
+    pub(crate) async fn read(&self, stmt: Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
         let mut tx = self.backend.begin_read().await?;
         let rows = tx.fetch(&stmt, kinds).await?;
         tx.commit().await?;
@@ -1026,6 +1047,55 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         rows.first()
             .map(|r| int_at(r, 0))
             .ok_or_else(|| StoreError::Corrupt("dictionary not stored".into()))
+    }
+
+    async fn changes_since(&self, after: i64, limit: u32) -> Result<Vec<Change>> {
+        let stmt = Stmt::new(
+            "SELECT c.seq, c.meeting_id, m.committee_id, c.changed_at FROM changes c \
+             JOIN meetings m ON m.id = c.meeting_id WHERE c.seq > $1 ORDER BY c.seq LIMIT $2",
+            vec![Value::Int(Some(after)), Value::Int(Some(i64::from(limit)))],
+        );
+        use Kind::{Int, Text};
+        let rows = self.read(stmt, &[Int, Text, Text, Text]).await?;
+        Ok(rows
+            .iter()
+            .map(|r| Change {
+                seq: int_at(r, 0),
+                meeting_id: text_at(r, 1).unwrap_or_default(),
+                committee_id: text_at(r, 2).unwrap_or_default(),
+                changed_at: text_at(r, 3).unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    async fn last_change(&self) -> Result<i64> {
+        let stmt = Stmt::new("SELECT MAX(seq) FROM changes", vec![]);
+        let rows = self.read(stmt, &[Kind::Int]).await?;
+        Ok(rows.first().map_or(0, |r| int_at(r, 0)))
+    }
+
+    async fn cursor(&self, consumer: &str) -> Result<i64> {
+        let stmt = Stmt::new(
+            "SELECT seq FROM cursors WHERE consumer = $1",
+            texts([consumer.to_owned()]),
+        );
+        let rows = self.read(stmt, &[Kind::Int]).await?;
+        Ok(rows.first().map_or(0, |r| int_at(r, 0)))
+    }
+
+    async fn set_cursor(&self, consumer: &str, seq: i64) -> Result<()> {
+        let stmt = Stmt::new(
+            "INSERT INTO cursors (consumer, seq, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (consumer) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at",
+            vec![
+                Value::Text(Some(consumer.to_owned())),
+                Value::Int(Some(seq)),
+                Value::Text(Some(now())),
+            ],
+        );
+        let mut tx = self.backend.begin_write().await?;
+        tx.execute(&stmt).await?;
+        tx.commit().await
     }
 
     async fn counts(&self) -> Result<Counts> {

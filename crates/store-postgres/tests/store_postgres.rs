@@ -39,6 +39,20 @@ mod conformance {
         drop(store);
         db.drop_db().await.expect("drop database");
     }
+
+    #[tokio::test]
+    async fn browse_suite() {
+        let Some(url) = server() else { return };
+        let db = ScratchDb::create(&url, "browse")
+            .await
+            .expect("create database");
+        let store = minutebook_store_postgres::open(&db.url)
+            .await
+            .expect("open");
+        minutebook_store::conformance::browse::run_all(&store).await;
+        drop(store);
+        db.drop_db().await.expect("drop database");
+    }
 }
 
 mod postgres_only {

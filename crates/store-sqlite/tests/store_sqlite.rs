@@ -43,6 +43,15 @@ mod conformance {
             .expect("open");
         minutebook_store::conformance::run_all(&store).await;
     }
+
+    #[tokio::test]
+    async fn browse_suite() {
+        let db = TempDb::new("browse");
+        let store = minutebook_store_sqlite::open(&db.url())
+            .await
+            .expect("open");
+        minutebook_store::conformance::browse::run_all(&store).await;
+    }
 }
 
 mod sqlite_only {

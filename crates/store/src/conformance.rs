@@ -4,6 +4,8 @@
 //! Each check panics (with a message) on failure, like a test. Checks use
 //! their own committees, so they can share one database.
 
+pub mod browse;
+
 use crate::{ListFilter, NewDocument, Outcome, Reparsed, Store};
 use minutebook_record::{
     Action, ActionKind, Declaration, DeclarationKind, Document, Item, ItemKind, Meeting,

@@ -13,6 +13,7 @@
 //! transactions, migrations and the binding of [`rows::Value`]s. The
 //! conformance suite (feature `conformance`) is run by both backends' tests.
 
+pub mod browse;
 pub mod compress;
 #[cfg(feature = "conformance")]
 pub mod conformance;
@@ -380,6 +381,6 @@ pub trait Store: Send + Sync {
 
 /// Everything an archive offers: the [`Store`] and the role traits built on
 /// it. Commands and the web server hold a `Box<dyn Archive>`.
-pub trait Archive: Store {}
+pub trait Archive: Store + browse::Browse {}
 
-impl<T: Store + ?Sized> Archive for T {}
+impl<T: Store + browse::Browse + ?Sized> Archive for T {}

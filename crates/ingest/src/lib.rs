@@ -12,8 +12,10 @@
 //! nothing.
 
 mod paths;
+mod upload;
 
 pub use paths::{Input, collect};
+pub use upload::{Upload, ingest_upload};
 
 use minutebook_record::Meeting;
 use minutebook_store::compress::{Dictionary, Packer};
@@ -198,25 +200,37 @@ fn prepare(
     if known.contains(&minutebook_store::sha256_hex(&bytes)) {
         return Prepared::Known;
     }
-    let popts = minutebook_parse::Options {
-        limits: opts.limits,
-        path: Some(input.path.display().to_string()),
+    let authority = match &opts.authority {
+        AuthorityHint::None => None,
+        AuthorityHint::Fixed(a) => Some(a.as_str()),
+        AuthorityHint::FromDirectory => input.authority_dir.as_deref(),
     };
-    let mut meeting = match parse_guarded(&bytes, &popts) {
-        Ok(m) => m,
-        Err(e) => return Prepared::Failed(e),
-    };
-    if meeting.authority.is_none() {
-        meeting.authority = match &opts.authority {
-            AuthorityHint::None => None,
-            AuthorityHint::Fixed(a) => Some(a.clone()),
-            AuthorityHint::FromDirectory => input.authority_dir.clone(),
-        };
-    }
-    match NewDocument::new(&bytes, meeting, minutebook_parse::PARSER_VERSION, packer) {
+    let label = input.path.display().to_string();
+    match document(&bytes, &label, authority, opts.limits, packer) {
         Ok(doc) => Prepared::Doc(Box::new(doc)),
-        Err(e) => Prepared::Failed(one_line(&e.to_string())),
+        Err(e) => Prepared::Failed(e),
     }
+}
+
+/// Parses `bytes` (read from `label`) into a document to store, with
+/// `authority` for a meeting whose document names none.
+fn document(
+    bytes: &[u8],
+    label: &str,
+    authority: Option<&str>,
+    limits: minutebook_parse::Limits,
+    packer: &mut Packer,
+) -> Result<NewDocument, String> {
+    let popts = minutebook_parse::Options {
+        limits,
+        path: Some(label.to_owned()),
+    };
+    let mut meeting = parse_guarded(bytes, &popts)?;
+    if meeting.authority.is_none() {
+        meeting.authority = authority.map(str::to_owned);
+    }
+    NewDocument::new(bytes, meeting, minutebook_parse::PARSER_VERSION, packer)
+        .map_err(|e| one_line(&e.to_string()))
 }
 
 fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>, String> {

@@ -504,3 +504,77 @@ mod readers {
         db.drop_db().await.expect("drop database");
     }
 }
+
+mod upload {
+    use super::support::*;
+    use minutebook_ingest::{FileResult, Upload, ingest_upload};
+    use minutebook_store::Outcome;
+
+    async fn upload_story(url: &str) {
+        let store = open(url).await;
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 6, 13).expect("date");
+        let bytes = minutes("Planning Committee", date, 3, "").into_bytes();
+        let up = |bytes: Vec<u8>| Upload {
+            name: "upload.txt".into(),
+            bytes,
+            authority: Some("Northshire Council".into()),
+        };
+        let limits = minutebook_parse::Limits::default();
+        let id = "northshire-council/planning-committee/2024-06-13";
+        let first = ingest_upload(store.as_ref(), up(bytes.clone()), limits)
+            .await
+            .expect("upload");
+        assert_eq!(
+            first,
+            FileResult::Stored {
+                outcome: Outcome::New,
+                meeting_id: Some(id.into())
+            }
+        );
+        let m = store.meeting(id).await.expect("read").expect("stored");
+        assert_eq!(m.meeting.items.len(), 3);
+        assert_eq!(m.meeting.source.path.as_deref(), Some("upload.txt"));
+        let again = ingest_upload(store.as_ref(), up(bytes.clone()), limits)
+            .await
+            .expect("upload");
+        assert!(
+            matches!(
+                again,
+                FileResult::Stored {
+                    outcome: Outcome::Unchanged,
+                    ..
+                }
+            ),
+            "{again:?}"
+        );
+        let junk = ingest_upload(store.as_ref(), up(b"a shopping list\n".to_vec()), limits)
+            .await
+            .expect("upload");
+        assert!(matches!(junk, FileResult::Failed(_)), "{junk:?}");
+        let small = minutebook_parse::Limits { max_bytes: 10 };
+        let big = ingest_upload(store.as_ref(), up(bytes), small)
+            .await
+            .expect("upload");
+        assert!(
+            matches!(&big, FileResult::Failed(r) if r.contains("limit")),
+            "{big:?}"
+        );
+        assert_eq!(store.counts().await.expect("counts").sources, 1);
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        let db = TempDir::new("upload-db");
+        upload_story(&format!("sqlite:{}", db.0.join("a.db").display())).await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        let Some(server) = pg_server() else { return };
+        let db = minutebook_store_postgres::scratch::ScratchDb::create(&server, "upload")
+            .await
+            .expect("create database");
+        upload_story(&db.url).await;
+        db.drop_db().await.expect("drop database");
+    }
+}

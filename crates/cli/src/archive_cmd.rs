@@ -25,7 +25,7 @@ pub struct DbArg {
         default_value = "minutebook.db",
         value_name = "URL"
     )]
-    db: String,
+    pub(crate) db: String,
 }
 
 /// Store minutes documents in the archive.

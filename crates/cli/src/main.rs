@@ -4,6 +4,7 @@
 
 mod archive_cmd;
 mod parse_cmd;
+mod serve_cmd;
 mod summary;
 mod synth_cmd;
 
@@ -27,6 +28,7 @@ enum Command {
     Reparse(archive_cmd::ReparseArgs),
     List(archive_cmd::ListArgs),
     Show(archive_cmd::ShowArgs),
+    Serve(serve_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Command::Reparse(args) => archive_cmd::run_reparse(&args),
         Command::List(args) => archive_cmd::run_list(&args),
         Command::Show(args) => archive_cmd::run_show(&args),
+        Command::Serve(args) => serve_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

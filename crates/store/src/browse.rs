@@ -339,12 +339,26 @@ pub struct SyncReport {
     pub deleted_items: usize,
 }
 
+/// How much the archive holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Meetings.
+    pub meetings: i64,
+    /// Committees.
+    pub committees: i64,
+    /// Authorities.
+    pub authorities: i64,
+}
+
 /// The registry's consumer name in `cursors`.
 pub const REGISTRY_CONSUMER: &str = "api-registry";
 
 /// Queries for the web site and the API.
 #[async_trait::async_trait]
 pub trait Browse: Store {
+    /// How many meetings, committees and authorities there are.
+    async fn totals(&self) -> Result<Totals>;
+
     /// Meetings, as asked.
     async fn meeting_rows(&self, q: &MeetingQuery) -> Result<Vec<MeetingRow>>;
 
@@ -373,6 +387,9 @@ pub trait Browse: Store {
         paging: Option<&Paging>,
         limit: u32,
     ) -> Result<Vec<CommitteeRow>>;
+
+    /// One committee's row.
+    async fn committee_row(&self, id: &str) -> Result<Option<CommitteeRow>>;
 
     /// One committee with its names, meetings and members.
     async fn committee(&self, id: &str) -> Result<Option<CommitteeDetail>>;
@@ -733,6 +750,20 @@ impl<B: SqlBackend> SqlStore<B> {
 
 #[async_trait::async_trait]
 impl<B: SqlBackend> Browse for SqlStore<B> {
+    async fn totals(&self) -> Result<Totals> {
+        let stmt = Stmt::new(
+            "SELECT (SELECT COUNT(*) FROM meetings), (SELECT COUNT(*) FROM committees), \
+             (SELECT COUNT(*) FROM authorities)",
+            vec![],
+        );
+        let rows = self.read(stmt, &[Kind::Int; 3]).await?;
+        Ok(rows.first().map_or_else(Totals::default, |r| Totals {
+            meetings: int_at(r, 0),
+            committees: int_at(r, 1),
+            authorities: int_at(r, 2),
+        }))
+    }
+
     async fn meeting_rows(&self, q: &MeetingQuery) -> Result<Vec<MeetingRow>> {
         let mut filter = Filter::default();
         if let Some(a) = &q.authority_id {
@@ -863,6 +894,15 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
         );
         let rows = self.read(stmt, &COMMITTEE_KINDS).await?;
         Ok(rows.iter().map(|r| committee_row(r)).collect())
+    }
+
+    async fn committee_row(&self, id: &str) -> Result<Option<CommitteeRow>> {
+        let stmt = Stmt::new(
+            format!("SELECT {COMMITTEE_COLUMNS} WHERE c.id = $1"),
+            texts([id.to_owned()]),
+        );
+        let rows = self.read(stmt, &COMMITTEE_KINDS).await?;
+        Ok(rows.first().map(|r| committee_row(r)))
     }
 
     async fn committee(&self, id: &str) -> Result<Option<CommitteeDetail>> {
@@ -1194,7 +1234,7 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
             }
         }
         report.deleted_items = dropped.len();
-        let mut stmts = fetch_free_deletes(&present, max);
+        let mut stmts = undelete(&present, max);
         stmts.extend(inserts(
             "api_objects",
             &["kind", "id", "parent", "created", "modified", "deleted"],
@@ -1231,7 +1271,7 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
 
 /// Items that are back (a later version has them again) are no longer
 /// deleted.
-fn fetch_free_deletes(present: &[String], max: usize) -> Vec<Stmt> {
+fn undelete(present: &[String], max: usize) -> Vec<Stmt> {
     crate::sql::in_chunks(
         "DELETE FROM api_objects WHERE kind = 'item' AND id IN ({in})",
         present,

@@ -139,6 +139,19 @@ pub async fn lists_and_details(store: &dyn Archive) {
         c.members
     );
     assert!(store.committee("no/such").await.expect("read").is_none());
+    let row = store
+        .committee_row(COMMITTEE)
+        .await
+        .expect("read")
+        .expect("row");
+    assert_eq!((row.name.as_str(), row.meetings), ("Browse Committee", 2));
+    assert!(
+        store
+            .committee_row("no/such")
+            .await
+            .expect("read")
+            .is_none()
+    );
 
     let actions = store
         .committee_actions(COMMITTEE, 10)

@@ -1,0 +1,150 @@
+//! `minutebook serve`: the web site and JSON API over the archive.
+
+use crate::archive_cmd::{DbArg, open};
+use anyhow::{Context, Result, bail};
+use minutebook_serve::{AppState, Config, Limits};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Serve the archive as a public web site and JSON API.
+///
+/// Pages are read-only and need no JavaScript. The only write is
+/// `POST /api/v1/documents` (upload a document to ingest), allowed only
+/// with the bearer token from --token-file or the MINUTEBOOK_TOKEN
+/// environment variable; without one, writes are disabled.
+///
+/// Examples:
+///   minutebook serve --db demo/minutebook.db
+///   minutebook serve --bind 127.0.0.1:0 --url-file /tmp/url
+///   MINUTEBOOK_TOKEN=s3cret minutebook serve --base-url https://minutes.example.org
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    #[command(flatten)]
+    db: DbArg,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// Public base URL for absolute links in the API and feeds (default:
+    /// http:// and the address listened on).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// File holding the bearer token that allows uploads (or set
+    /// MINUTEBOOK_TOKEN).
+    #[arg(long, value_name = "PATH")]
+    token_file: Option<PathBuf>,
+    /// Largest upload accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_upload_bytes)]
+    max_upload_bytes: usize,
+    /// API requests per second allowed per client address.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().api_per_second)]
+    api_rate: f64,
+    /// API requests a client may make in a burst.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().api_burst)]
+    api_burst: f64,
+    /// Write the server's URL to this file once it is listening (for
+    /// scripts).
+    #[arg(long, value_name = "PATH")]
+    url_file: Option<PathBuf>,
+}
+
+/// The smallest token accepted: shorter ones are guessable.
+const MIN_TOKEN: usize = 16;
+
+fn token(args: &Args) -> Result<Option<String>> {
+    let from_env = std::env::var("MINUTEBOOK_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty());
+    let token = match (&args.token_file, from_env) {
+        (Some(_), Some(_)) => bail!("give the token by --token-file or MINUTEBOOK_TOKEN, not both"),
+        (Some(path), None) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("reading the token file {}", path.display()))?
+                .trim()
+                .to_owned(),
+        ),
+        (None, env) => env,
+    };
+    match token {
+        Some(t) if t.len() < MIN_TOKEN => {
+            bail!("the token must be at least {MIN_TOKEN} characters")
+        }
+        t => Ok(t),
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Run `minutebook serve`.
+pub fn run(args: &Args) -> Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MINUTEBOOK_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let token = token(args)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let archive = open(&args.db.db).await?;
+        let listener = tokio::net::TcpListener::bind(args.bind)
+            .await
+            .with_context(|| format!("listening on {}", args.bind))?;
+        let addr = listener.local_addr().context("reading the address")?;
+        let url = args
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let writable = token.is_some();
+        let config = Config {
+            base_url: url.clone(),
+            token,
+            limits: Limits {
+                max_upload_bytes: args.max_upload_bytes,
+                api_per_second: args.api_rate,
+                api_burst: args.api_burst,
+                ..Limits::default()
+            },
+            ..Config::default()
+        };
+        let state = AppState::new(Arc::from(archive), config);
+        let meetings = state.archive.totals().await?.meetings;
+        eprintln!(
+            "minutebook: serving {meetings} meetings at http://{addr}/ (uploads {}; Ctrl-C to stop)",
+            if writable { "enabled" } else { "disabled" }
+        );
+        if let Some(path) = &args.url_file {
+            std::fs::write(path, format!("http://{addr}\n"))
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        minutebook_serve::serve(listener, state, shutdown())
+            .await
+            .context("serving")?;
+        Ok(ExitCode::SUCCESS)
+    })
+}

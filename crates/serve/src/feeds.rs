@@ -1,0 +1,308 @@
+//! Feeds and downloads: an Atom feed of each committee's new meetings, an
+//! iCalendar of its meetings (UK time), and attendance as CSV for a
+//! committee or a meeting. Every value is escaped by its format's writer;
+//! CSV cells that a spreadsheet would read as a formula are defused.
+
+use crate::error::{AppError, PageError};
+use crate::links::{self, Resource};
+use crate::state::AppState;
+use atom_syndication as atom;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
+use minutebook_store::browse::{AttendanceOf, AttendanceRow, MeetingOrder, MeetingQuery};
+
+/// Entries in a committee's Atom feed.
+const FEED_ENTRIES: u32 = 50;
+
+/// The feeds' routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/committees/{authority}/{committee}/meetings.atom",
+            get(committee_atom),
+        )
+        .route(
+            "/committees/{authority}/{committee}/meetings.ics",
+            get(committee_ics),
+        )
+        .route(
+            "/committees/{authority}/{committee}/attendance.csv",
+            get(committee_csv),
+        )
+        .route(
+            "/meetings/{authority}/{committee}/{date}/attendance.csv",
+            get(meeting_csv),
+        )
+}
+
+fn file(content_type: &'static str, name: &str, body: String) -> Response {
+    let disposition = format!("inline; filename=\"{name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn stored_time(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap_or_else(|_| DateTime::<Utc>::UNIX_EPOCH.fixed_offset())
+}
+
+/// `GET /committees/{authority}/{committee}/meetings.atom`: the meetings
+/// most recently added to the archive.
+pub async fn committee_atom(
+    State(state): State<AppState>,
+    Path((a, c)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let id = format!("{a}/{c}");
+    let committee = state
+        .archive
+        .committee_row(&id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let meetings = state
+        .archive
+        .meeting_rows(&MeetingQuery {
+            committee_id: Some(id.clone()),
+            order: MeetingOrder::NewestStored,
+            limit: Some(FEED_ENTRIES),
+            ..MeetingQuery::default()
+        })
+        .await?;
+    let page = state.absolute(&links::page(Resource::Committee, &id));
+    let entries: Vec<atom::Entry> = meetings
+        .iter()
+        .map(|m| {
+            let href = state.absolute(&links::page(Resource::Meeting, &m.id));
+            let when = m
+                .date
+                .as_deref()
+                .map_or_else(|| "undated".into(), crate::text::date);
+            let mut summary = format!("{} item{}.", m.items, if m.items == 1 { "" } else { "s" });
+            if let Some(v) = &m.venue {
+                summary.push_str(&format!(" {v}."));
+            }
+            atom::Entry {
+                title: atom::Text::plain(format!("{}, {when}", m.committee)),
+                id: href.clone(),
+                updated: stored_time(&m.modified),
+                published: Some(stored_time(&m.created)),
+                links: vec![atom::Link {
+                    href,
+                    rel: "alternate".into(),
+                    mime_type: Some("text/html".into()),
+                    ..atom::Link::default()
+                }],
+                summary: Some(atom::Text::plain(summary)),
+                ..atom::Entry::default()
+            }
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or_else(|| stored_time(""));
+    let feed = atom::Feed {
+        title: atom::Text::plain(format!("New meetings: {}", committee.name)),
+        id: page.clone(),
+        updated,
+        links: vec![
+            atom::Link {
+                href: state.absolute(&links::file(Resource::Committee, &id, "meetings.atom")),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..atom::Link::default()
+            },
+            atom::Link {
+                href: page,
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..atom::Link::default()
+            },
+        ],
+        entries,
+        ..atom::Feed::default()
+    };
+    Ok(file(
+        "application/atom+xml; charset=utf-8",
+        "meetings.atom",
+        feed.to_string(),
+    ))
+}
+
+/// Europe/London, for calendars that do not know it by name (RFC 5545
+/// requires the definition of every `TZID` used).
+const LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n\
+BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTART:19700329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n\
+BEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n\
+END:VTIMEZONE\r\n";
+
+/// `GET /committees/{authority}/{committee}/meetings.ics`: every dated
+/// meeting, at its start time in UK time (all day when none is recorded).
+pub async fn committee_ics(
+    State(state): State<AppState>,
+    Path((a, c)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let id = format!("{a}/{c}");
+    let detail = state
+        .archive
+        .committee(&id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut cal = Calendar::new();
+    cal.name(&detail.committee.name).timezone("Europe/London");
+    for m in &detail.meetings {
+        let Some(date) = m
+            .date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            continue;
+        };
+        let mut event = Event::new();
+        event
+            .uid(&format!("{}@minutebook", m.id))
+            .summary(&m.committee)
+            .url(&state.absolute(&links::page(Resource::Meeting, &m.id)))
+            .timestamp(stored_time(&m.modified).with_timezone(&Utc));
+        match m
+            .start_time
+            .as_deref()
+            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+        {
+            Some(t) => {
+                event.starts(CalendarDateTime::WithTimezone {
+                    date_time: NaiveDateTime::new(date, t),
+                    tzid: "Europe/London".into(),
+                });
+            }
+            None => {
+                event.all_day(date);
+            }
+        }
+        if let Some(v) = &m.venue {
+            event.location(v);
+        }
+        cal.push(event.done());
+    }
+    let mut body = cal.done().to_string();
+    if let Some(at) = body.rfind("END:VCALENDAR") {
+        body.insert_str(at, LONDON);
+    }
+    Ok(file("text/calendar; charset=utf-8", "meetings.ics", body))
+}
+
+/// Cells a spreadsheet would take for a formula start with one of these.
+const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `value`, with a leading apostrophe if a spreadsheet would run it.
+fn defuse(value: &str) -> String {
+    if value.starts_with(FORMULA) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+fn attendance_csv(state: &AppState, rows: &[AttendanceRow]) -> Result<String, AppError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let internal = |e: csv::Error| AppError::Internal(Box::new(e));
+    w.write_record([
+        "meeting",
+        "date",
+        "committee",
+        "status",
+        "name",
+        "honorific",
+        "role",
+        "substitute_for",
+        "description",
+        "person",
+        "item",
+    ])
+    .map_err(internal)?;
+    for r in rows {
+        let cells = [
+            state.absolute(&links::page(Resource::Meeting, &r.meeting_id)),
+            r.date.clone().unwrap_or_default(),
+            r.committee.clone(),
+            r.status.clone(),
+            r.name.clone(),
+            r.honorific.clone().unwrap_or_default(),
+            r.role.clone().unwrap_or_default(),
+            r.substitute_for.clone().unwrap_or_default(),
+            r.description.clone().unwrap_or_default(),
+            state.absolute(&links::page(Resource::Person, &r.person_id)),
+            r.item_title.clone().unwrap_or_default(),
+        ];
+        w.write_record(cells.iter().map(|c| defuse(c)))
+            .map_err(internal)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| AppError::Internal(Box::new(e.into_error())))?;
+    String::from_utf8(bytes).map_err(|e| AppError::Internal(Box::new(e)))
+}
+
+/// `GET /committees/{authority}/{committee}/attendance.csv`.
+pub async fn committee_csv(
+    State(state): State<AppState>,
+    Path((a, c)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let id = format!("{a}/{c}");
+    if state.archive.committee_row(&id).await?.is_none() {
+        return Err(AppError::NotFound.into());
+    }
+    let rows = state
+        .archive
+        .attendance(&AttendanceOf::Committee(id))
+        .await?;
+    Ok(file(
+        "text/csv; charset=utf-8",
+        "attendance.csv",
+        attendance_csv(&state, &rows)?,
+    ))
+}
+
+/// `GET /meetings/{authority}/{committee}/{date}/attendance.csv`.
+pub async fn meeting_csv(
+    State(state): State<AppState>,
+    Path((a, c, d)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let id = format!("{a}/{c}/{d}");
+    if state
+        .archive
+        .known_meetings(std::slice::from_ref(&id))
+        .await?
+        .is_empty()
+    {
+        return Err(AppError::NotFound.into());
+    }
+    let rows = state.archive.attendance(&AttendanceOf::Meeting(id)).await?;
+    Ok(file(
+        "text/csv; charset=utf-8",
+        "attendance.csv",
+        attendance_csv(&state, &rows)?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("June Burns"), "June Burns");
+    }
+}

@@ -1,0 +1,53 @@
+//! The home page: what the archive holds, its latest meetings and its
+//! councils, and (once search is merged) the search box.
+
+use super::authorities::AuthorityLine;
+use super::{Layout, MeetingLine};
+use crate::error::PageError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use minutebook_store::browse::{MeetingQuery, Totals};
+
+/// Meetings listed on the home page.
+const LATEST: u32 = 15;
+/// Councils listed on the home page before "all councils".
+const COUNCILS: u32 = 50;
+
+/// The home page.
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    layout: Layout,
+    search: bool,
+    totals: Totals,
+    latest: Vec<MeetingLine>,
+    authorities: Vec<AuthorityLine>,
+    more_authorities: bool,
+}
+
+/// `GET /`.
+pub async fn show(State(state): State<AppState>) -> Result<HomePage, PageError> {
+    let latest = state
+        .archive
+        .meeting_rows(&MeetingQuery {
+            limit: Some(LATEST),
+            ..MeetingQuery::default()
+        })
+        .await?;
+    let authorities = state.archive.authorities(None, COUNCILS + 1).await?;
+    let totals = state.archive.totals().await?;
+    Ok(HomePage {
+        layout: Layout::new("Council minutes", Vec::new()),
+        search: state.features.search,
+        totals,
+        latest: latest.iter().map(MeetingLine::from).collect(),
+        more_authorities: authorities.len() > COUNCILS as usize,
+        authorities: authorities
+            .iter()
+            .take(COUNCILS as usize)
+            .map(AuthorityLine::from)
+            .collect(),
+    })
+}

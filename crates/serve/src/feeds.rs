@@ -146,6 +146,12 @@ BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTAR
 BEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n\
 END:VTIMEZONE\r\n";
 
+/// Text for a calendar: some calendar programs render HTML in event text,
+/// so angle brackets become look-alikes that cannot form a tag.
+fn calendar_text(s: &str) -> String {
+    s.replace('<', "‹").replace('>', "›")
+}
+
 /// `GET /committees/{authority}/{committee}/meetings.ics`: every dated
 /// meeting, at its start time in UK time (all day when none is recorded).
 pub async fn committee_ics(
@@ -159,7 +165,8 @@ pub async fn committee_ics(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut cal = Calendar::new();
-    cal.name(&detail.committee.name).timezone("Europe/London");
+    cal.name(&calendar_text(&detail.committee.name))
+        .timezone("Europe/London");
     for m in &detail.meetings {
         let Some(date) = m
             .date
@@ -171,7 +178,7 @@ pub async fn committee_ics(
         let mut event = Event::new();
         event
             .uid(&format!("{}@minutebook", m.id))
-            .summary(&m.committee)
+            .summary(&calendar_text(&m.committee))
             .url(&state.absolute(&links::page(Resource::Meeting, &m.id)))
             .timestamp(stored_time(&m.modified).with_timezone(&Utc));
         match m
@@ -190,7 +197,7 @@ pub async fn committee_ics(
             }
         }
         if let Some(v) = &m.venue {
-            event.location(v);
+            event.location(&calendar_text(v));
         }
         cal.push(event.done());
     }
@@ -304,5 +311,10 @@ mod tests {
         assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(defuse("June Burns"), "June Burns");
+    }
+
+    #[test]
+    fn calendar_text_cannot_form_tags() {
+        assert_eq!(super::calendar_text("<b>Room</b>"), "‹b›Room‹/b›");
     }
 }

@@ -31,12 +31,11 @@ pub struct PersonView {
 
 fn person_view(authority_id: &str, p: &Person) -> PersonView {
     let mut notes = Vec::new();
-    if let Some(r) = p.role {
-        if let Some(name) = minutebook_store::rows::enum_name(&r) {
-            if name != "member" && name != "substitute" {
-                notes.push(text::role(&name).to_owned());
-            }
-        }
+    if let Some(name) = p.role.as_ref().and_then(minutebook_store::rows::enum_name)
+        && name != "member"
+        && name != "substitute"
+    {
+        notes.push(text::role(&name).to_owned());
     }
     notes.extend(p.description.clone());
     PersonView {

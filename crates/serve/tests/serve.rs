@@ -1,0 +1,914 @@
+//! Integration tests of the web site and API, through the real router on a
+//! real archive: SQLite always, PostgreSQL when `MINUTEBOOK_TEST_PG_URL` is
+//! set (`scripts/with-postgres`; without it the PostgreSQL tests say they
+//! were skipped and pass, except under CI, where they fail).
+//!
+//! API responses and the OpenAPI document are snapshot-tested (insta); the
+//! SQLite and PostgreSQL runs of a story share their snapshots, so the two
+//! backends must answer byte for byte alike.
+
+mod support {
+    use axum::body::Body;
+    use axum::http::{HeaderMap, Request, StatusCode};
+    use http_body_util::BodyExt;
+    use minutebook_record::{Meeting, MinutesStatus, Reference};
+    use minutebook_serve::text::Glossary;
+    use minutebook_serve::{AppState, Config, Features, Limits};
+    use minutebook_store::Archive;
+    use minutebook_store::conformance::{document, rich_meeting};
+    use std::path::PathBuf;
+    use std::sync::Arc;
+    use tower::ServiceExt;
+
+    pub const BASE: &str = "http://minutebook.test";
+    pub const TOKEN: &str = "a-long-enough-test-token";
+    pub const COMMITTEE: &str = "testshire-county-council/scrutiny-committee";
+    pub const JAN: &str = "testshire-county-council/scrutiny-committee/2024-01-10";
+    pub const MAR: &str = "testshire-county-council/scrutiny-committee/2024-03-10";
+
+    /// A temporary directory, removed on drop.
+    pub struct TempDir(pub PathBuf);
+
+    impl TempDir {
+        pub fn new(tag: &str) -> Self {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default();
+            let dir = std::env::temp_dir().join(format!(
+                "minutebook-serve-{tag}-{}-{nanos}",
+                std::process::id()
+            ));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            Self(dir)
+        }
+        pub fn sqlite_url(&self) -> String {
+            format!("sqlite:{}", self.0.join("archive.db").display())
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// The test PostgreSQL server, or `None` (after saying so).
+    pub fn pg_server() -> Option<String> {
+        match std::env::var("MINUTEBOOK_TEST_PG_URL") {
+            Ok(url) if !url.is_empty() => Some(url),
+            _ => {
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "MINUTEBOOK_TEST_PG_URL must be set under CI (see scripts/with-postgres)"
+                );
+                use std::io::Write as _;
+                let _ = writeln!(std::io::stderr(), "skipped: MINUTEBOOK_TEST_PG_URL not set");
+                None
+            }
+        }
+    }
+
+    /// Opens either backend.
+    pub async fn open(url: &str) -> Arc<dyn Archive> {
+        if minutebook_store_postgres::accepts(url) {
+            Arc::new(
+                minutebook_store_postgres::open(url)
+                    .await
+                    .expect("open postgres"),
+            )
+        } else {
+            Arc::new(
+                minutebook_store_sqlite::open(url)
+                    .await
+                    .expect("open sqlite"),
+            )
+        }
+    }
+
+    /// Runs `story` against a fresh SQLite archive.
+    pub async fn on_sqlite<F, Fut>(tag: &str, story: F)
+    where
+        F: FnOnce(Arc<dyn Archive>) -> Fut,
+        Fut: std::future::Future<Output = ()>,
+    {
+        let dir = TempDir::new(tag);
+        story(open(&dir.sqlite_url()).await).await;
+    }
+
+    /// Runs `story` against a fresh PostgreSQL database, if there is a server.
+    pub async fn on_postgres<F, Fut>(tag: &str, story: F)
+    where
+        F: FnOnce(Arc<dyn Archive>) -> Fut,
+        Fut: std::future::Future<Output = ()>,
+    {
+        let Some(server) = pg_server() else { return };
+        let db = minutebook_store_postgres::scratch::ScratchDb::create(&server, tag)
+            .await
+            .expect("create database");
+        story(open(&db.url).await).await;
+        db.drop_db().await.expect("drop database");
+    }
+
+    /// The server's state over `archive`, with a token and a glossary.
+    pub fn state(archive: Arc<dyn Archive>) -> AppState {
+        state_with(archive, Limits::default(), Some(TOKEN))
+    }
+
+    pub fn state_with(archive: Arc<dyn Archive>, limits: Limits, token: Option<&str>) -> AppState {
+        let config = Config {
+            base_url: BASE.into(),
+            token: token.map(str::to_owned),
+            limits,
+            ..Config::default()
+        };
+        let glossary = Glossary::new([(
+            "EHCP".to_owned(),
+            "Education, Health and Care Plan".to_owned(),
+        )]);
+        AppState::with(archive, config, glossary, Features::default())
+    }
+
+    /// Three meetings of two committees, one citing another, in one batch;
+    /// the registry brought up to date.
+    pub async fn seed(archive: &dyn Archive) {
+        let mut jan = rich_meeting("Scrutiny Committee", "2024-01-10", MinutesStatus::Final);
+        jan.items[1].title = "EHCP timescales & Budget".into();
+        let mut mar = rich_meeting("Scrutiny Committee", "2024-03-10", MinutesStatus::Draft);
+        mar.previous_minutes.as_mut().expect("previous").date = Some("2024-01-10".into());
+        mar.items[1].references = vec![
+            Reference {
+                minute: Some("5/24".into()),
+                meeting_date: Some("2024-01-10".into()),
+                text: "Further to Minute 5/24 of 10 January 2024".into(),
+                span: None,
+            },
+            Reference {
+                minute: None,
+                meeting_date: Some("2023-12-01".into()),
+                text: "At its meeting on 1 December 2023".into(),
+                span: None,
+            },
+        ];
+        let panel = rich_meeting("Audit Panel", "2024-02-10", MinutesStatus::Final);
+        archive
+            .write_batch(&[
+                document("seed jan", jan),
+                document("seed mar", mar),
+                document("seed panel", panel),
+            ])
+            .await
+            .expect("write");
+        minutebook_serve::registry::catch_up(archive)
+            .await
+            .expect("registry");
+    }
+
+    /// A response: status, headers, body.
+    pub struct Got {
+        pub status: StatusCode,
+        pub headers: HeaderMap,
+        pub body: String,
+    }
+
+    impl Got {
+        pub fn json(&self) -> serde_json::Value {
+            serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+        }
+        pub fn header(&self, name: &str) -> &str {
+            self.headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+        }
+    }
+
+    pub async fn send(state: &AppState, req: Request<Body>) -> Got {
+        let response = minutebook_serve::router(state.clone())
+            .oneshot(req)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Got {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(state: &AppState, path: &str) -> Got {
+        send(
+            state,
+            Request::get(path).body(Body::empty()).expect("request"),
+        )
+        .await
+    }
+
+    pub async fn post(state: &AppState, path: &str, token: Option<&str>, body: Vec<u8>) -> Got {
+        let mut req = Request::post(path);
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        send(state, req.body(Body::from(body)).expect("request")).await
+    }
+
+    /// Times differ from run to run; everything else must not.
+    pub fn settings() -> insta::Settings {
+        let mut s = insta::Settings::clone_current();
+        s.set_snapshot_path("snapshots");
+        s.set_prepend_module_to_snapshot(false);
+        s
+    }
+
+    /// A document full of markup and script, as a record.
+    pub fn hostile() -> Meeting {
+        let evil = r#"<script>alert(1)</script> "><img src=x onerror=alert(2)> <a href="javascript:alert(3)">click</a> javascript:alert(4)"#;
+        let mut m = rich_meeting("Hostile Committee", "2024-05-05", MinutesStatus::Final);
+        m.venue = Some(format!("Room {evil}"));
+        m.contact = Some(evil.into());
+        m.attendance.present[0].description = Some(evil.into());
+        m.items[1].title = format!("Budget {evil}");
+        m.items[1].agenda_text = Some(evil.into());
+        m.items[1].minutes_text = Some(format!(
+            "Discussion {evil}\n\n- point {evil}\n\nRESOLVED: {evil}"
+        ));
+        m.items[1].documents[0].title = evil.into();
+        m.items[1].actions[0].text = evil.into();
+        m.items[1].actions[0].owner = Some(evil.into());
+        m.items[1].resolutions[0].text = evil.into();
+        m.items[1].references[0].text = evil.into();
+        m.declarations[0].text = Some(evil.into());
+        m
+    }
+}
+
+mod pages {
+    use super::support::*;
+    use minutebook_store::Archive;
+    use std::sync::Arc;
+
+    async fn every_page_type(archive: Arc<dyn Archive>) {
+        seed(archive.as_ref()).await;
+        let s = state(archive);
+        let home = get(&s, "/").await;
+        assert_eq!(home.status, 200);
+        assert!(
+            home.body
+                .contains("3 meetings of 2 committees in 1 council"),
+            "{}",
+            home.body
+        );
+        assert!(home.body.contains(&format!("href=\"/meetings/{MAR}\"")));
+        assert!(
+            !home.body.contains("action=\"/search\""),
+            "no search box without search"
+        );
+
+        let council = get(&s, "/authorities/testshire-county-council").await;
+        assert_eq!(council.status, 200);
+        assert!(council.body.contains("<h1>Testshire County Council</h1>"));
+        assert!(council.body.contains("Audit Panel"));
+        assert_eq!(get(&s, "/authorities").await.status, 200);
+
+        let c = get(&s, &format!("/committees/{COMMITTEE}")).await;
+        assert_eq!(c.status, 200);
+        assert!(c.body.contains("<h3>2024</h3>"));
+        assert!(
+            c.body
+                .contains("href=\"/people/testshire-county-council/june-burns\"")
+        );
+        assert!(
+            c.body.contains("Bring a report to the next meeting"),
+            "actions listed"
+        );
+        assert!(c.body.contains("meetings.atom") && c.body.contains("meetings.ics"));
+
+        let m = get(&s, &format!("/meetings/{MAR}")).await;
+        assert_eq!(m.status, 200);
+        let b = &m.body;
+        assert_eq!(b.matches("<h1").count(), 1, "one h1");
+        assert!(b.contains("Sunday 10 March 2024, 10am"));
+        assert!(b.contains("Council Chamber") && b.contains("Jo Clerk"));
+        assert!(b.contains("tag-draft"), "draft minutes are marked");
+        assert!(
+            b.contains(&format!(
+                "href=\"/items/{JAN}/5-24\">Minute 5/24 of 10 January 2024</a>"
+            )),
+            "a reference links to the cited item"
+        );
+        assert!(b.contains("(not in this archive)"), "a gap is said");
+        assert!(b.contains(&format!(
+            "href=\"/meetings/{JAN}\">Minutes of 10 January 2024 confirmed"
+        )));
+        assert!(
+            b.contains("class=\"decision\""),
+            "resolutions are highlighted"
+        );
+        assert!(
+            b.contains("Director of Finance") && b.contains("1 September 2024"),
+            "actions"
+        );
+        assert!(
+            b.contains("substitute for <a href=\"/people/testshire-county-council/bob-smith\">")
+        );
+        assert!(b.contains("Disclosable pecuniary interest"));
+        assert!(b.contains("Carried: 7 for, 2 against."));
+        assert!(
+            b.contains("rel=\"prev\""),
+            "previous meeting of the committee"
+        );
+
+        let jan = get(&s, &format!("/meetings/{JAN}")).await;
+        assert!(
+            jan.body
+                .contains("<abbr title=\"Education, Health and Care Plan\">EHCP</abbr>"),
+            "acronyms explained"
+        );
+
+        let item = get(&s, &format!("/items/{MAR}/5-24")).await;
+        assert_eq!(item.status, 200);
+        assert!(
+            item.body
+                .contains("<h1><span class=\"item-number\">5/24</span> Budget &#38; Plans</h1>"),
+            "{}",
+            item.body
+        );
+        assert!(
+            item.body.contains(&format!("href=\"/items/{MAR}/4\"")),
+            "previous item"
+        );
+
+        let p = get(&s, "/people/testshire-county-council/june-burns").await;
+        assert_eq!(p.status, 200);
+        assert!(p.body.contains("<h1>Councillor June Burns</h1>"));
+        assert!(p.body.contains("Owns land nearby"), "declarations");
+        assert!(p.body.contains("Chair"));
+
+        assert_eq!(get(&s, "/about").await.status, 200);
+        let css = get(&s, "/static/site.css").await;
+        assert_eq!(css.header("content-type"), "text/css; charset=utf-8");
+    }
+
+    #[tokio::test]
+    async fn every_page_type_sqlite() {
+        on_sqlite("pages", every_page_type).await;
+    }
+
+    #[tokio::test]
+    async fn every_page_type_postgres() {
+        on_postgres("pages", every_page_type).await;
+    }
+
+    #[tokio::test]
+    async fn missing_pages_are_404_pages() {
+        on_sqlite("missing", |archive| async move {
+            seed(archive.as_ref()).await;
+            let s = state(archive);
+            for path in [
+                "/nowhere",
+                "/meetings/a/b/c",
+                "/committees/a/b",
+                "/people/a/b",
+                "/authorities/a",
+                &format!("/items/{JAN}/99"),
+            ] {
+                let got = get(&s, path).await;
+                assert_eq!(got.status, 404, "{path}");
+                assert!(got.body.contains("<h1>Page not found</h1>"), "{path}");
+                assert!(got.header("content-type").starts_with("text/html"));
+            }
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn items_dropped_by_a_new_version_are_gone() {
+        on_sqlite("gone", |archive| async move {
+            use minutebook_record::MinutesStatus;
+            use minutebook_store::conformance::{document, rich_meeting};
+            let v1 = rich_meeting("Scrutiny Committee", "2024-01-10", MinutesStatus::Draft);
+            archive
+                .write_batch(&[document("v1", v1.clone())])
+                .await
+                .expect("v1");
+            minutebook_serve::registry::catch_up(archive.as_ref())
+                .await
+                .expect("sync");
+            let mut v2 = v1;
+            v2.minutes_status = Some(MinutesStatus::Final);
+            v2.items.pop();
+            archive
+                .write_batch(&[document("v2", v2)])
+                .await
+                .expect("v2");
+            minutebook_serve::registry::catch_up(archive.as_ref())
+                .await
+                .expect("sync");
+            let s = state(archive);
+            let got = get(&s, &format!("/items/{JAN}/_3")).await;
+            assert_eq!(got.status, 410);
+            assert!(got.body.contains("no longer has this item"));
+            assert!(got.body.contains(&format!("href=\"/meetings/{JAN}\"")));
+            let api = get(&s, &format!("/api/v1/items/{JAN}/_3")).await;
+            assert_eq!(api.status, 200);
+            assert_eq!(api.json()["deleted"], true);
+            let list = get(&s, "/api/v1/items").await.json();
+            let dead: Vec<_> = list["data"]
+                .as_array()
+                .expect("data")
+                .iter()
+                .filter(|i| i["deleted"] == true)
+                .collect();
+            assert_eq!(dead.len(), 1);
+        })
+        .await;
+    }
+}
+
+mod api {
+    use super::support::*;
+    use minutebook_store::Archive;
+    use std::sync::Arc;
+
+    fn snapshot(name: &str, value: &serde_json::Value) {
+        settings().bind(|| {
+            insta::assert_json_snapshot!(name, value, {
+                ".**.created" => "[time]",
+                ".**.modified" => "[time]",
+                ".links.next" => insta::dynamic_redaction(|v, _| untimed_cursor(&v)),
+            });
+        });
+    }
+
+    /// A next-page link with its cursor's time replaced.
+    fn untimed_cursor(v: &insta::internals::Content) -> String {
+        let s = v.as_str().unwrap_or_default();
+        match (s.find("cursor="), s.find('~')) {
+            (Some(a), Some(b)) if b > a => format!("{}[time]{}", &s[..a + 7], &s[b..]),
+            _ => s.to_owned(),
+        }
+    }
+
+    async fn responses(archive: Arc<dyn Archive>) {
+        seed(archive.as_ref()).await;
+        let s = state(archive);
+        for (name, path) in [
+            ("api_system", "/api/v1".to_owned()),
+            ("api_meeting", format!("/api/v1/meetings/{MAR}")),
+            ("api_item", format!("/api/v1/items/{JAN}/5-24")),
+            ("api_committee", format!("/api/v1/committees/{COMMITTEE}")),
+            (
+                "api_person",
+                "/api/v1/people/testshire-county-council/june-burns".to_owned(),
+            ),
+            (
+                "api_authority",
+                "/api/v1/authorities/testshire-county-council".to_owned(),
+            ),
+            ("api_committees", "/api/v1/committees".to_owned()),
+            ("api_meetings_page", "/api/v1/meetings?limit=2".to_owned()),
+        ] {
+            let got = get(&s, &path).await;
+            assert_eq!(got.status, 200, "{path}: {}", got.body);
+            assert_eq!(got.header("content-type"), "application/json", "{path}");
+            snapshot(name, &got.json());
+        }
+    }
+
+    #[tokio::test]
+    async fn responses_sqlite() {
+        on_sqlite("api", responses).await;
+    }
+
+    #[tokio::test]
+    async fn responses_postgres() {
+        on_postgres("api", responses).await;
+    }
+
+    #[test]
+    fn openapi_document() {
+        let doc = serde_json::to_value(minutebook_serve::api::openapi()).expect("json");
+        settings().bind(|| insta::assert_json_snapshot!("openapi", doc));
+    }
+
+    #[tokio::test]
+    async fn served_openapi_is_the_document() {
+        on_sqlite("openapi", |archive| async move {
+            let s = state(archive);
+            let got = get(&s, "/api/v1/openapi.json").await;
+            let served = got.json();
+            let built = serde_json::to_value(minutebook_serve::api::openapi()).expect("json");
+            assert_eq!(served, built);
+            let paths = served["paths"].as_object().expect("paths");
+            for p in [
+                "/api/v1/meetings",
+                "/api/v1/items/{authority}/{committee}/{date}/{item}",
+                "/api/v1/documents",
+            ] {
+                assert!(paths.contains_key(p), "{p}");
+            }
+        })
+        .await;
+    }
+
+    async fn paging_and_modified_since(archive: Arc<dyn Archive>) {
+        seed(archive.as_ref()).await;
+        let s = state(archive);
+        let mut url = "/api/v1/items?limit=4".to_owned();
+        let mut ids = Vec::new();
+        loop {
+            let page = get(&s, &url).await.json();
+            for i in page["data"].as_array().expect("data") {
+                ids.push(i["identifier"].as_str().expect("identifier").to_owned());
+            }
+            match page["links"]["next"].as_str() {
+                Some(next) => url = next.strip_prefix(BASE).expect("absolute").to_owned(),
+                None => break,
+            }
+        }
+        assert_eq!(
+            ids.len(),
+            9,
+            "three items in each of three meetings: {ids:?}"
+        );
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 9, "each once");
+
+        let future = get(&s, "/api/v1/meetings?modified_since=2999-01-01")
+            .await
+            .json();
+        assert_eq!(future["data"].as_array().map(Vec::len), Some(0));
+        let past = get(
+            &s,
+            "/api/v1/meetings?modified_since=2000-01-01T00:00:00%2B01:00",
+        )
+        .await
+        .json();
+        assert_eq!(past["data"].as_array().map(Vec::len), Some(3));
+        let by_committee = get(&s, &format!("/api/v1/meetings?committee={COMMITTEE}"))
+            .await
+            .json();
+        assert_eq!(by_committee["data"].as_array().map(Vec::len), Some(2));
+        for path in [
+            "/api/v1/people",
+            "/api/v1/authorities",
+            "/api/v1/committees?authority=testshire-county-council",
+        ] {
+            let list = get(&s, path).await.json();
+            assert!(!list["data"].as_array().expect("data").is_empty(), "{path}");
+            assert!(
+                list["data"][0]["modified"].is_string(),
+                "{path}: registry times"
+            );
+        }
+        for bad in [
+            "/api/v1/meetings?limit=0",
+            "/api/v1/meetings?limit=abc",
+            "/api/v1/meetings?modified_since=yesterday",
+            "/api/v1/items?cursor=garbage",
+        ] {
+            let got = get(&s, bad).await;
+            assert_eq!(got.status, 400, "{bad}");
+            assert!(got.json()["errors"][0]["detail"].is_string(), "{bad}");
+        }
+        let missing = get(&s, "/api/v1/meetings/a/b/c").await;
+        assert_eq!(missing.status, 404);
+        assert_eq!(missing.json()["errors"][0]["status"], 404);
+    }
+
+    #[tokio::test]
+    async fn paging_and_modified_since_sqlite() {
+        on_sqlite("paging", paging_and_modified_since).await;
+    }
+
+    #[tokio::test]
+    async fn paging_and_modified_since_postgres() {
+        on_postgres("paging", paging_and_modified_since).await;
+    }
+}
+
+mod uploads {
+    use super::support::*;
+    use minutebook_serve::Limits;
+    use minutebook_store::Archive;
+    use std::sync::Arc;
+
+    /// ModernGov web-page text for one meeting.
+    fn minutes() -> Vec<u8> {
+        "Agenda and minutes\n\nPlanning Committee - Thursday 13th June 2024 7.00 pm\n\n\
+         Venue: Council Chamber, Town Hall\n\nContact: Sam Clerk\n\nItems\nNo. Item\n\n\
+         10.\n\nLocal Plan Update\n\nMinutes:\n\nThe committee considered the report.\n\n\
+         RESOLVED: That the report be noted.\n\n"
+            .as_bytes()
+            .to_vec()
+    }
+
+    async fn upload_story(archive: Arc<dyn Archive>) {
+        let s = state(archive.clone());
+        let url = "/api/v1/documents?name=planning.txt&authority=Northshire%20Council";
+        let none = post(&s, url, None, minutes()).await;
+        assert_eq!(none.status, 401);
+        assert_eq!(none.header("www-authenticate"), "Bearer");
+        let wrong = post(&s, url, Some("not-the-token-at-all"), minutes()).await;
+        assert_eq!(wrong.status, 401);
+        let ok = post(&s, url, Some(TOKEN), minutes()).await;
+        assert_eq!(ok.status, 201, "{}", ok.body);
+        let id = "northshire-council/planning-committee/2024-06-13";
+        assert_eq!(ok.json()["identifier"], id);
+        assert_eq!(ok.json()["outcome"], "new");
+        let page = get(&s, &format!("/meetings/{id}")).await;
+        assert!(page.body.contains("Local Plan Update"));
+        let api = get(
+            &s,
+            "/api/v1/committees/northshire-council/planning-committee",
+        )
+        .await;
+        assert!(
+            api.json()["created"].is_string(),
+            "the registry caught up after the upload"
+        );
+        let again = post(&s, url, Some(TOKEN), minutes()).await;
+        assert_eq!(
+            (again.status.as_u16(), again.json()["outcome"].as_str()),
+            (200, Some("unchanged"))
+        );
+        let junk = post(&s, url, Some(TOKEN), b"a shopping list".to_vec()).await;
+        assert_eq!(junk.status, 422, "{}", junk.body);
+        let empty = post(&s, url, Some(TOKEN), Vec::new()).await;
+        assert_eq!(empty.status, 400);
+        assert_eq!(archive.counts().await.expect("counts").sources, 1);
+    }
+
+    #[tokio::test]
+    async fn upload_story_sqlite() {
+        on_sqlite("upload", upload_story).await;
+    }
+
+    #[tokio::test]
+    async fn upload_story_postgres() {
+        on_postgres("upload", upload_story).await;
+    }
+
+    #[tokio::test]
+    async fn writes_are_disabled_without_a_token() {
+        on_sqlite("no-token", |archive| async move {
+            let s = state_with(archive, Limits::default(), None);
+            let got = post(&s, "/api/v1/documents", Some(TOKEN), minutes()).await;
+            assert_eq!(got.status, 403);
+            assert!(got.body.contains("writes are disabled"));
+            assert_eq!(get(&s, "/api/v1").await.json()["writable"], false);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn uploads_over_the_limit_are_refused() {
+        on_sqlite("too-big", |archive| async move {
+            let limits = Limits {
+                max_upload_bytes: 100,
+                ..Limits::default()
+            };
+            let s = state_with(archive.clone(), limits, Some(TOKEN));
+            let got = post(&s, "/api/v1/documents", Some(TOKEN), minutes()).await;
+            assert_eq!(got.status, 413, "{}", got.body);
+            assert!(
+                got.json()["errors"][0]["detail"]
+                    .as_str()
+                    .is_some_and(|d| d.contains("100 bytes"))
+            );
+            assert_eq!(archive.counts().await.expect("counts").sources, 0);
+        })
+        .await;
+    }
+}
+
+mod feeds {
+    use super::support::*;
+
+    #[tokio::test]
+    async fn atom_ical_and_csv() {
+        on_sqlite("feeds", |archive| async move {
+            seed(archive.as_ref()).await;
+            let s = state(archive);
+            let atom = get(&s, &format!("/committees/{COMMITTEE}/meetings.atom")).await;
+            assert_eq!(atom.status, 200);
+            assert_eq!(atom.header("content-type"), "application/atom+xml; charset=utf-8");
+            let feed: atom_syndication::Feed = atom.body.parse().expect("valid Atom");
+            assert_eq!(feed.entries.len(), 2);
+            assert_eq!(feed.title.value, "New meetings: Scrutiny Committee");
+            assert!(feed.entries.iter().any(|e| e.id == format!("{BASE}/meetings/{MAR}")));
+
+            let ics = get(&s, &format!("/committees/{COMMITTEE}/meetings.ics")).await;
+            assert_eq!(ics.header("content-type"), "text/calendar; charset=utf-8");
+            let body = ics.body.replace("\r\n ", "");
+            assert!(body.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London"));
+            assert!(body.contains("DTSTART;TZID=Europe/London:20240310T100000"), "{body}");
+            assert!(body.contains(&format!("UID:{MAR}@minutebook")));
+            assert!(body.contains("LOCATION:Council Chamber"));
+            assert_eq!(body.matches("BEGIN:VEVENT").count(), 2);
+
+            let csv = get(&s, &format!("/committees/{COMMITTEE}/attendance.csv")).await;
+            assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+            let mut lines = csv.body.lines();
+            assert_eq!(
+                lines.next(),
+                Some("meeting,date,committee,status,name,honorific,role,substitute_for,description,person,item")
+            );
+            assert_eq!(lines.count(), 12, "six records at each of two meetings");
+            assert!(csv.body.contains("2024-01-10,Scrutiny Committee,present,June Burns,Councillor,chair"));
+            let one = get(&s, &format!("/meetings/{MAR}/attendance.csv")).await;
+            assert_eq!(one.body.lines().count(), 7);
+            assert_eq!(get(&s, "/committees/no/such/meetings.atom").await.status, 404);
+            assert_eq!(get(&s, "/meetings/no/such/day/attendance.csv").await.status, 404);
+        })
+        .await;
+    }
+}
+
+mod security {
+    use super::support::*;
+    use minutebook_serve::Limits;
+    use minutebook_store::conformance::document;
+
+    /// Markup in a document must come out as text everywhere.
+    fn assert_inert(what: &str, body: &str) {
+        let lower = body.to_lowercase();
+        for bad in [
+            "<script",
+            "<img",
+            "href=\"javascript:",
+            "<svg",
+            "<a href=\"javascript",
+        ] {
+            assert!(!lower.contains(bad), "{what} contains {bad}");
+        }
+    }
+
+    #[tokio::test]
+    async fn document_text_is_escaped_everywhere() {
+        on_sqlite("xss", |archive| async move {
+            archive.write_batch(&[document("hostile", hostile())]).await.expect("write");
+            minutebook_serve::registry::catch_up(archive.as_ref()).await.expect("sync");
+            // The same, through the parser: an uploaded text document.
+            let s = state(archive);
+            let text = "Agenda and minutes\n\nPlanning Committee - Thursday 13th June 2024 7.00 pm\n\n\
+                Venue: <script>alert(1)</script>\n\nItems\nNo. Item\n\n10.\n\n\"><img src=x onerror=alert(2)>\n\n\
+                Minutes:\n\n<a href=\"javascript:alert(3)\">click</a> javascript:alert(4)\n\nRESOLVED: That <script>x</script> be noted.\n\n";
+            let up = post(&s, "/api/v1/documents?name=hostile.txt&authority=Northshire", Some(TOKEN), text.as_bytes().to_vec()).await;
+            assert_eq!(up.status, 201, "{}", up.body);
+            let c = "testshire-county-council/hostile-committee";
+            let m = format!("{c}/2024-05-05");
+            let uploaded = "northshire/planning-committee/2024-06-13";
+            let pages = [
+                "/".to_owned(),
+                format!("/meetings/{m}"),
+                format!("/items/{m}/5-24"),
+                format!("/committees/{c}"),
+                "/people/testshire-county-council/june-burns".to_owned(),
+                format!("/committees/{c}/meetings.atom"),
+                format!("/meetings/{uploaded}"),
+                format!("/items/{uploaded}/10"),
+                "/committees/northshire/planning-committee/meetings.atom".to_owned(),
+            ];
+            for p in &pages {
+                let got = get(&s, p).await;
+                assert_eq!(got.status, 200, "{p}");
+                assert_inert(p, &got.body);
+            }
+            // A calendar has no markup at all: no tag can even start.
+            let ics = get(&s, &format!("/committees/{c}/meetings.ics")).await.body;
+            assert!(ics.contains("‹script›") && !ics.contains('<'), "{ics}");
+            // CSV is data for spreadsheets: served as such (never sniffed as
+            // HTML), the text kept, formulas defused.
+            for p in [format!("/committees/{c}/attendance.csv"), format!("/meetings/{m}/attendance.csv")] {
+                let got = get(&s, &p).await;
+                assert_eq!(got.header("content-type"), "text/csv; charset=utf-8", "{p}");
+                assert_eq!(got.header("x-content-type-options"), "nosniff", "{p}");
+                assert!(got.body.contains("<script>alert(1)</script>"), "{p}: data kept");
+            }
+            let page = get(&s, &format!("/meetings/{m}")).await.body;
+            assert!(page.contains("&#60;script&#62;alert(1)&#60;/script&#62;"), "shown, as text");
+            assert!(page.contains("javascript:alert(4)"), "shown, as text, never as a link");
+            let item = get(&s, &format!("/items/{uploaded}/10")).await.body;
+            assert!(item.contains("&#60;img src=x onerror=alert(2)&#62;"), "{item}");
+            // JSON is data: served as such, never sniffed as HTML.
+            let api = get(&s, &format!("/api/v1/meetings/{m}")).await;
+            assert_eq!(api.header("content-type"), "application/json");
+            assert_eq!(api.header("x-content-type-options"), "nosniff");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn every_response_has_a_strict_policy() {
+        on_sqlite("headers", |archive| async move {
+            seed(archive.as_ref()).await;
+            let s = state(archive);
+            for p in [
+                "/",
+                &format!("/meetings/{MAR}"),
+                "/api/v1",
+                "/nowhere",
+                "/static/site.css",
+            ] {
+                let got = get(&s, p).await;
+                let csp = got.header("content-security-policy");
+                assert!(csp.contains("default-src 'none'"), "{p}: {csp}");
+                assert!(
+                    !csp.contains("unsafe-inline") && !csp.contains("script-src"),
+                    "{p}"
+                );
+                assert_eq!(got.header("x-frame-options"), "DENY");
+                assert_eq!(got.header("x-content-type-options"), "nosniff");
+            }
+            let page = get(&s, &format!("/meetings/{MAR}")).await.body;
+            assert!(!page.contains("<script"), "no script at all");
+            assert!(!page.contains(" style=\""), "no inline styles");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn long_uris_are_refused() {
+        on_sqlite("uri", |archive| async move {
+            let s = state(archive);
+            let long = format!("/api/v1/meetings?modified_since={}", "9".repeat(5000));
+            let got = get(&s, &long).await;
+            assert_eq!(got.status, 414);
+            assert!(got.json()["errors"].is_array());
+            let page = get(&s, &format!("/meetings/{}", "a".repeat(5000))).await;
+            assert_eq!(page.status, 414);
+            assert!(page.header("content-type").starts_with("text/html"));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn the_api_is_rate_limited() {
+        on_sqlite("rate", |archive| async move {
+            let limits = Limits {
+                api_per_second: 0.01,
+                api_burst: 3.0,
+                ..Limits::default()
+            };
+            let s = state_with(archive, limits, Some(TOKEN));
+            for _ in 0..3 {
+                assert_eq!(get(&s, "/api/v1").await.status, 200);
+            }
+            let got = get(&s, "/api/v1").await;
+            assert_eq!(got.status, 429);
+            assert!(
+                got.header("retry-after")
+                    .parse::<u64>()
+                    .is_ok_and(|n| n >= 1)
+            );
+            assert_eq!(get(&s, "/").await.status, 200, "pages are not limited");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn internal_errors_tell_nothing() {
+        let dir = TempDir::new("broken");
+        let url = dir.sqlite_url();
+        let archive = open(&url).await;
+        seed(archive.as_ref()).await;
+        let s = state(archive);
+        let other = minutebook_store_sqlite::open(&url).await.expect("open");
+        sqlx::query("DROP TABLE committee_names")
+            .execute(other.backend_ref().pool())
+            .await
+            .expect("drop");
+        let page = get(&s, &format!("/committees/{COMMITTEE}")).await;
+        assert_eq!(page.status, 500);
+        assert!(page.body.contains("reference"), "{}", page.body);
+        for leak in [
+            "committee_names",
+            "no such table",
+            "sqlite",
+            "SELECT",
+            "panicked",
+        ] {
+            assert!(!page.body.contains(leak), "the page tells {leak}");
+        }
+        let api = get(&s, &format!("/api/v1/committees/{COMMITTEE}")).await;
+        assert_eq!(api.status, 500);
+        let detail = api.json()["errors"][0]["detail"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        assert!(
+            detail.starts_with("something went wrong on our side (reference "),
+            "{detail}"
+        );
+    }
+}

@@ -88,6 +88,18 @@ pub fn abbreviate(text: &str, glossary: &Glossary) -> Vec<Seg> {
     out
 }
 
+/// `segs` with the first letter capitalised: extracted phrases ("report
+/// back to …") read as sentences.
+pub fn sentence(mut segs: Vec<Seg>) -> Vec<Seg> {
+    if let Some(first) = segs.first_mut().filter(|s| s.title.is_none()) {
+        let mut c = first.text.chars();
+        if let Some(f) = c.next() {
+            first.text = f.to_uppercase().chain(c).collect();
+        }
+    }
+    segs
+}
+
 /// A block of minutes text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -335,6 +347,10 @@ mod tests {
                 },
                 Seg::plain(", not EHCPX or ehcp.".into()),
             ]
+        );
+        assert_eq!(
+            sentence(abbreviate("report back", &Glossary::default()))[0].text,
+            "Report back"
         );
         assert_eq!(
             abbreviate("plain", &Glossary::default()),

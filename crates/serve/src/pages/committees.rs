@@ -155,7 +155,7 @@ pub async fn show(
                 href: format!("{}#action-{key}", links::page(Resource::Item, &a.item_id)),
                 date: a.date.as_deref().map_or_else(String::new, text::short_date),
                 item_title: a.item_title.clone(),
-                text: text::abbreviate(&a.text, &state.glossary),
+                text: text::sentence(text::abbreviate(&a.text, &state.glossary)),
                 owner: a.owner.clone(),
                 due: a
                     .due_date

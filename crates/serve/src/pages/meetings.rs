@@ -493,7 +493,7 @@ fn item_view(ctx: &Context<'_>, item: &Item, iids: &ItemIds) -> ItemView {
                     "action-{}",
                     id.rsplit('/').take(2).collect::<Vec<_>>().join("-")
                 ),
-                text: text::abbreviate(&a.text, g),
+                text: text::sentence(text::abbreviate(&a.text, g)),
                 owner: a.owner.clone(),
                 due: a
                     .due_date

@@ -64,6 +64,7 @@ pub struct PersonPage {
     name: String,
     authority: Link,
     roles: String,
+    meetings: usize,
     tallies: Vec<CommitteeTally>,
     records: Vec<RecordLine>,
     declarations: Vec<DeclarationLine>,
@@ -144,6 +145,12 @@ pub async fn show(
         name: latest_name,
         authority,
         roles: roles.into_iter().collect::<Vec<_>>().join(", "),
+        meetings: detail
+            .attendance
+            .iter()
+            .map(|r| &r.meeting_id)
+            .collect::<BTreeSet<_>>()
+            .len(),
         tallies: tallies.into_values().collect(),
         records: detail.attendance.iter().map(record_line).collect(),
         declarations: detail

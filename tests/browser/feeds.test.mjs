@@ -12,8 +12,9 @@ before(async () => {
   browser = await launch();
   page = await openPage(browser);
   await visit(page, '/');
-  meeting = await page.locator('td a[href^="/meetings/"]').first().getAttribute('href');
-  committee = await page.locator('td a[href^="/committees/"]').first().getAttribute('href');
+  meeting = await page.locator('.meeting-feed a[href^="/meetings/"]').first().getAttribute('href');
+  await visit(page, meeting);
+  committee = await page.locator('.caption a[href^="/committees/"]').first().getAttribute('href');
   await visit(page, committee);
 });
 

@@ -40,7 +40,7 @@ test('home → council → committee → meeting → item → person, by clickin
 test('keyboard: skip link first, focus visible, skip moves to main', async () => {
   const page = await openPage(browser);
   await visit(page, '/');
-  const meeting = await page.locator('td a[href^="/meetings/"]').first().getAttribute('href');
+  const meeting = await page.locator('.meeting-feed a[href^="/meetings/"]').first().getAttribute('href');
   await visit(page, meeting);
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => ({
@@ -72,7 +72,7 @@ test('keyboard: skip link first, focus visible, skip moves to main', async () =>
 test('keyboard alone reaches the item pages from the agenda', async () => {
   const page = await openPage(browser);
   await visit(page, '/');
-  const meeting = await page.locator('td a[href^="/meetings/"]').first().getAttribute('href');
+  const meeting = await page.locator('.meeting-feed a[href^="/meetings/"]').first().getAttribute('href');
   await visit(page, meeting);
   const target = await page.locator('.item-title a').first().getAttribute('href');
   let reached = false;

@@ -133,6 +133,13 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             ..Config::default()
         };
         let state = AppState::new(Arc::from(archive), config);
+        // Before saying the server is ready, so that scripts waiting for
+        // --url-file measure a caught-up server.
+        match minutebook_serve::registry::catch_up(state.archive.as_ref()).await {
+            Ok(0) => {}
+            Ok(n) => eprintln!("minutebook: API registry brought up to date ({n} changed meetings)"),
+            Err(e) => eprintln!("minutebook: warning: the API registry could not catch up: {e:#}"),
+        }
         let meetings = state.archive.totals().await?.meetings;
         eprintln!(
             "minutebook: serving {meetings} meetings at http://{addr}/ (uploads {}; Ctrl-C to stop)",

@@ -175,21 +175,6 @@ pub fn prose(text: &str, resolutions: &[&str], glossary: &Glossary) -> Vec<Block
     blocks
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn civil(date: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
@@ -216,14 +201,6 @@ pub fn short_date(date: &str) -> String {
         Some(d) => d.format("%-d %b %Y").to_string(),
         None => date.to_owned(),
     }
-}
-
-/// "June 2024" for a month number and year.
-pub fn month_name(month: u32) -> &'static str {
-    MONTHS
-        .get(usize::try_from(month).unwrap_or(0).wrapping_sub(1))
-        .copied()
-        .unwrap_or("")
 }
 
 /// "6:30pm", "10am" (GOV.UK style) for `HH:MM`.
@@ -391,7 +368,6 @@ mod tests {
         assert_eq!(time("18:30"), "6:30pm");
         assert_eq!(time("10:00"), "10am");
         assert_eq!(time("12:05"), "12:05pm");
-        assert_eq!(month_name(6), "June");
         assert_eq!(
             authority_name("stoke-upon-trent-council", None),
             "Stoke upon Trent Council"

@@ -53,22 +53,6 @@ mod support {
         }
     }
 
-    /// The test PostgreSQL server, or `None` (after saying so).
-    pub fn pg_server() -> Option<String> {
-        match std::env::var("MINUTEBOOK_TEST_PG_URL") {
-            Ok(url) if !url.is_empty() => Some(url),
-            _ => {
-                assert!(
-                    std::env::var_os("CI").is_none(),
-                    "MINUTEBOOK_TEST_PG_URL must be set under CI (see scripts/with-postgres)"
-                );
-                use std::io::Write as _;
-                let _ = writeln!(std::io::stderr(), "skipped: MINUTEBOOK_TEST_PG_URL not set");
-                None
-            }
-        }
-    }
-
     /// Opens either backend.
     pub async fn open(url: &str) -> Arc<dyn Archive> {
         if minutebook_store_postgres::accepts(url) {
@@ -102,7 +86,9 @@ mod support {
         F: FnOnce(Arc<dyn Archive>) -> Fut,
         Fut: std::future::Future<Output = ()>,
     {
-        let Some(server) = pg_server() else { return };
+        let Some(server) = minutebook_store_postgres::scratch::test_server() else {
+            return;
+        };
         let db = minutebook_store_postgres::scratch::ScratchDb::create(&server, tag)
             .await
             .expect("create database");

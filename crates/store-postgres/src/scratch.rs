@@ -68,6 +68,25 @@ impl ScratchDb {
     }
 }
 
+/// The test server's URL from `MINUTEBOOK_TEST_PG_URL`, or `None` after
+/// saying "skipped" on stderr. Under CI (`CI` set) a missing server is a
+/// failure, not a skip.
+pub fn test_server() -> Option<String> {
+    match std::env::var("MINUTEBOOK_TEST_PG_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "MINUTEBOOK_TEST_PG_URL must be set under CI (see scripts/with-postgres)"
+            );
+            // Straight to stderr: the test harness captures `eprintln!`.
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "skipped: MINUTEBOOK_TEST_PG_URL not set");
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

@@ -449,6 +449,19 @@ fn keyset(filter: &mut Filter, modified: &str, id: &str, paging: &Paging) {
     }
 }
 
+/// The registry's (`modified`, `id`) order when paging (only registered
+/// objects), else `plain`.
+fn registry_order(filter: &mut Filter, paging: Option<&Paging>, id: &str, plain: &str) -> String {
+    match paging {
+        Some(p) => {
+            filter.clauses.push("o.id IS NOT NULL".into());
+            keyset(filter, "o.modified", id, p);
+            format!("o.modified, {id}")
+        }
+        None => plain.to_owned(),
+    }
+}
+
 fn times(row: &[Value], at: usize) -> Option<Times> {
     Some(Times {
         created: text_at(row, at)?,
@@ -696,6 +709,31 @@ fn widen(map: &mut HashMap<String, (String, String)>, id: &str, at: &str) {
 }
 
 impl<B: SqlBackend> SqlStore<B> {
+    /// `SELECT columns` (with their `FROM`) under `filter`, in `order`, each
+    /// row read by `row`.
+    async fn select<T>(
+        &self,
+        columns: &str,
+        mut filter: Filter,
+        order: &str,
+        limit: Option<u32>,
+        kinds: &[Kind],
+        row: fn(&[Value]) -> T,
+    ) -> Result<Vec<T>> {
+        let where_ = filter.sql();
+        let limit = filter.limit(limit);
+        let stmt = Stmt::new(
+            format!("SELECT {columns}{where_} ORDER BY {order}{limit}"),
+            filter.params,
+        );
+        Ok(self
+            .read(stmt, kinds)
+            .await?
+            .iter()
+            .map(|r| row(r))
+            .collect())
+    }
+
     async fn changed_batch(
         tx: &mut (dyn SqlTx + '_),
         after: i64,
@@ -783,14 +821,15 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
                 "m.updated_at, m.id"
             }
         };
-        let where_ = filter.sql();
-        let limit = filter.limit(q.limit);
-        let stmt = Stmt::new(
-            format!("SELECT {MEETING_COLUMNS}{where_} ORDER BY {order}{limit}"),
-            filter.params,
-        );
-        let rows = self.read(stmt, &MEETING_KINDS).await?;
-        Ok(rows.iter().map(|r| meeting_row(r)).collect())
+        self.select(
+            MEETING_COLUMNS,
+            filter,
+            order,
+            q.limit,
+            &MEETING_KINDS,
+            meeting_row,
+        )
+        .await
     }
 
     async fn neighbours(
@@ -841,31 +880,32 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
 
     async fn authorities(&self, paging: Option<&Paging>, limit: u32) -> Result<Vec<AuthorityRow>> {
         let mut filter = Filter::default();
-        let order = match paging {
-            Some(p) => {
-                filter.clauses.push("o.id IS NOT NULL".into());
-                keyset(&mut filter, "o.modified", "a.id", p);
-                "o.modified, a.id"
-            }
-            None => "a.id",
-        };
-        let where_ = filter.sql();
-        let limit = filter.limit(Some(limit));
-        let stmt = Stmt::new(
-            format!("SELECT {AUTHORITY_COLUMNS}{where_} ORDER BY {order}{limit}"),
-            filter.params,
-        );
-        let rows = self.read(stmt, &AUTHORITY_KINDS).await?;
-        Ok(rows.iter().map(|r| authority_row(r)).collect())
+        let order = registry_order(&mut filter, paging, "a.id", "a.id");
+        self.select(
+            AUTHORITY_COLUMNS,
+            filter,
+            &order,
+            Some(limit),
+            &AUTHORITY_KINDS,
+            authority_row,
+        )
+        .await
     }
 
     async fn authority(&self, id: &str) -> Result<Option<AuthorityRow>> {
-        let stmt = Stmt::new(
-            format!("SELECT {AUTHORITY_COLUMNS} WHERE a.id = $1"),
-            texts([id.to_owned()]),
-        );
-        let rows = self.read(stmt, &AUTHORITY_KINDS).await?;
-        Ok(rows.first().map(|r| authority_row(r)))
+        let mut filter = Filter::default();
+        filter.add("a.id = ?", text(id));
+        let rows = self
+            .select(
+                AUTHORITY_COLUMNS,
+                filter,
+                "a.id",
+                None,
+                &AUTHORITY_KINDS,
+                authority_row,
+            )
+            .await?;
+        Ok(rows.into_iter().next())
     }
 
     async fn committee_rows(
@@ -878,31 +918,32 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
         if let Some(a) = authority_id {
             filter.add("c.authority_id = ?", text(a));
         }
-        let order = match paging {
-            Some(p) => {
-                filter.clauses.push("o.id IS NOT NULL".into());
-                keyset(&mut filter, "o.modified", "c.id", p);
-                "o.modified, c.id"
-            }
-            None => "c.name, c.id",
-        };
-        let where_ = filter.sql();
-        let limit = filter.limit(Some(limit));
-        let stmt = Stmt::new(
-            format!("SELECT {COMMITTEE_COLUMNS}{where_} ORDER BY {order}{limit}"),
-            filter.params,
-        );
-        let rows = self.read(stmt, &COMMITTEE_KINDS).await?;
-        Ok(rows.iter().map(|r| committee_row(r)).collect())
+        let order = registry_order(&mut filter, paging, "c.id", "c.name, c.id");
+        self.select(
+            COMMITTEE_COLUMNS,
+            filter,
+            &order,
+            Some(limit),
+            &COMMITTEE_KINDS,
+            committee_row,
+        )
+        .await
     }
 
     async fn committee_row(&self, id: &str) -> Result<Option<CommitteeRow>> {
-        let stmt = Stmt::new(
-            format!("SELECT {COMMITTEE_COLUMNS} WHERE c.id = $1"),
-            texts([id.to_owned()]),
-        );
-        let rows = self.read(stmt, &COMMITTEE_KINDS).await?;
-        Ok(rows.first().map(|r| committee_row(r)))
+        let mut filter = Filter::default();
+        filter.add("c.id = ?", text(id));
+        let rows = self
+            .select(
+                COMMITTEE_COLUMNS,
+                filter,
+                "c.id",
+                None,
+                &COMMITTEE_KINDS,
+                committee_row,
+            )
+            .await?;
+        Ok(rows.into_iter().next())
     }
 
     async fn committee(&self, id: &str) -> Result<Option<CommitteeDetail>> {
@@ -1000,16 +1041,17 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
     async fn person_rows(&self, paging: &Paging, limit: u32) -> Result<Vec<PersonRow>> {
         let mut filter = Filter::default();
         keyset(&mut filter, "o.modified", "p.id", paging);
-        let where_ = filter.sql();
-        let limit = filter.limit(Some(limit));
-        let stmt = Stmt::new(
-            format!(
-                "SELECT {PERSON_COLUMNS} JOIN api_objects o ON o.kind = 'person' AND o.id = p.id{where_} ORDER BY o.modified, p.id{limit}"
-            ),
-            filter.params,
-        );
-        let rows = self.read(stmt, &PERSON_KINDS).await?;
-        Ok(rows.iter().map(|r| person_row(r)).collect())
+        let from =
+            format!("{PERSON_COLUMNS} JOIN api_objects o ON o.kind = 'person' AND o.id = p.id");
+        self.select(
+            &from,
+            filter,
+            "o.modified, p.id",
+            Some(limit),
+            &PERSON_KINDS,
+            person_row,
+        )
+        .await
     }
 
     async fn person(&self, id: &str) -> Result<Option<PersonDetail>> {

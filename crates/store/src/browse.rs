@@ -120,6 +120,18 @@ pub struct Times {
     pub modified: String,
 }
 
+/// What a meeting's page links to (see [`Browse::meeting_context`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingContext {
+    /// The committee's previous meeting.
+    pub prev: Option<String>,
+    /// The committee's next meeting.
+    pub next: Option<String>,
+    /// The cited meetings the archive has, each with its items'
+    /// identifiers.
+    pub known: HashMap<String, Vec<String>>,
+}
+
 /// A committee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommitteeRow {
@@ -362,12 +374,15 @@ pub trait Browse: Store {
     /// Meetings, as asked.
     async fn meeting_rows(&self, q: &MeetingQuery) -> Result<Vec<MeetingRow>>;
 
-    /// The previous and next meeting of `committee_id` around `date`.
-    async fn neighbours(
+    /// What a meeting's page links to, in one read: the committee's
+    /// previous and next meetings around `date`, and which of the `cited`
+    /// meetings the archive has (with their items).
+    async fn meeting_context(
         &self,
         committee_id: &str,
-        date: &str,
-    ) -> Result<(Option<String>, Option<String>)>;
+        date: Option<&str>,
+        cited: &[String],
+    ) -> Result<MeetingContext>;
 
     /// Of `meeting_ids`, those in the archive, each with its items'
     /// identifiers (to link references only to what exists).
@@ -734,6 +749,32 @@ impl<B: SqlBackend> SqlStore<B> {
             .collect())
     }
 
+    /// Of `ids`, the stored meetings with their items' identifiers.
+    async fn known_in(
+        tx: &mut (dyn SqlTx + '_),
+        ids: &[String],
+        max: usize,
+    ) -> Result<HashMap<String, Vec<String>>> {
+        let rows = fetch_in(
+            tx,
+            "SELECT m.id, i.key FROM meetings m LEFT JOIN items i ON i.meeting_pk = m.pk WHERE m.id IN ({in}) \
+             ORDER BY m.id, i.position",
+            ids,
+            &[Kind::Text, Kind::Text],
+            max,
+        )
+        .await?;
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        for r in rows {
+            let Some(id) = text_at(&r, 0) else { continue };
+            let items = out.entry(id.clone()).or_default();
+            if let Some(key) = text_at(&r, 1) {
+                items.push(format!("{id}/{key}"));
+            }
+        }
+        Ok(out)
+    }
+
     async fn changed_batch(
         tx: &mut (dyn SqlTx + '_),
         after: i64,
@@ -832,50 +873,41 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
         .await
     }
 
-    async fn neighbours(
+    async fn meeting_context(
         &self,
         committee_id: &str,
-        date: &str,
-    ) -> Result<(Option<String>, Option<String>)> {
-        let stmt = Stmt::new(
-            "SELECT (SELECT id FROM meetings WHERE committee_id = $1 AND date < $2 ORDER BY date DESC LIMIT 1), \
-             (SELECT id FROM meetings WHERE committee_id = $3 AND date > $4 ORDER BY date LIMIT 1)",
-            texts([
-                committee_id.to_owned(),
-                date.to_owned(),
-                committee_id.to_owned(),
-                date.to_owned(),
-            ]),
-        );
-        let rows = self.read(stmt, &[Kind::Text, Kind::Text]).await?;
-        Ok(rows
-            .first()
-            .map_or((None, None), |r| (text_at(r, 0), text_at(r, 1))))
+        date: Option<&str>,
+        cited: &[String],
+    ) -> Result<MeetingContext> {
+        let mut tx = self.backend.begin_read().await?;
+        let (prev, next) = match date {
+            Some(date) => {
+                let stmt = Stmt::new(
+                    "SELECT (SELECT id FROM meetings WHERE committee_id = $1 AND date < $2 ORDER BY date DESC LIMIT 1), \
+                     (SELECT id FROM meetings WHERE committee_id = $3 AND date > $4 ORDER BY date LIMIT 1)",
+                    texts([
+                        committee_id.to_owned(),
+                        date.to_owned(),
+                        committee_id.to_owned(),
+                        date.to_owned(),
+                    ]),
+                );
+                let rows = tx.fetch(&stmt, &[Kind::Text, Kind::Text]).await?;
+                rows.first()
+                    .map_or((None, None), |r| (text_at(r, 0), text_at(r, 1)))
+            }
+            None => (None, None),
+        };
+        let known = Self::known_in(&mut *tx, cited, self.backend.max_params()).await?;
+        tx.commit().await?;
+        Ok(MeetingContext { prev, next, known })
     }
 
     async fn known_meetings(&self, meeting_ids: &[String]) -> Result<HashMap<String, Vec<String>>> {
-        if meeting_ids.is_empty() {
-            return Ok(HashMap::new());
-        }
         let mut tx = self.backend.begin_read().await?;
-        let rows = fetch_in(
-            &mut *tx,
-            "SELECT m.id, i.key FROM meetings m LEFT JOIN items i ON i.meeting_pk = m.pk WHERE m.id IN ({in})",
-            meeting_ids,
-            &[Kind::Text, Kind::Text],
-            self.backend.max_params(),
-        )
-        .await?;
+        let known = Self::known_in(&mut *tx, meeting_ids, self.backend.max_params()).await?;
         tx.commit().await?;
-        let mut out: HashMap<String, Vec<String>> = HashMap::new();
-        for r in rows {
-            let Some(id) = text_at(&r, 0) else { continue };
-            let items = out.entry(id.clone()).or_default();
-            if let Some(key) = text_at(&r, 1) {
-                items.push(format!("{id}/{key}"));
-            }
-        }
-        Ok(out)
+        Ok(known)
     }
 
     async fn authorities(&self, paging: Option<&Paging>, limit: u32) -> Result<Vec<AuthorityRow>> {

@@ -259,18 +259,17 @@ pub async fn load(
     let authority_id = ids::authority_id(m.authority.as_deref());
     let committee_id = ids::committee_id(&authority_id, m.committee.as_deref());
     let cited = cited_meetings(&committee_id, m);
-    let known = state.archive.known_meetings(&cited).await?;
-    let (prev, next) = match &m.date {
-        Some(d) => state.archive.neighbours(&committee_id, d).await?,
-        None => (None, None),
-    };
+    let around = state
+        .archive
+        .meeting_context(&committee_id, m.date.as_deref(), &cited)
+        .await?;
     let ctx = Context {
         authority_id: &authority_id,
         committee_id: &committee_id,
-        known: &known,
+        known: &around.known,
         glossary: &state.glossary,
     };
-    let view = meeting_view(&stored, &ctx, prev, next);
+    let view = meeting_view(&stored, &ctx, around.prev, around.next);
     Ok(Some((stored, view)))
 }
 

@@ -73,12 +73,20 @@ pub async fn lists_and_details(store: &dyn Archive) {
     );
 
     let jan_id = format!("{COMMITTEE}/2024-01-10");
-    let (prev, next) = store
-        .neighbours(COMMITTEE, "2024-01-10")
+    let ctx = store
+        .meeting_context(
+            COMMITTEE,
+            Some("2024-01-10"),
+            &[jan_id.clone(), format!("{COMMITTEE}/1999-01-01")],
+        )
         .await
-        .expect("neighbours");
-    assert_eq!(prev, None);
-    assert_eq!(next.as_deref(), Some(&*format!("{COMMITTEE}/2024-03-10")));
+        .expect("context");
+    assert_eq!(ctx.prev, None);
+    assert_eq!(
+        ctx.next.as_deref(),
+        Some(&*format!("{COMMITTEE}/2024-03-10"))
+    );
+    assert_eq!(ctx.known.keys().collect::<Vec<_>>(), [&jan_id]);
 
     let known = store
         .known_meetings(&[jan_id.clone(), format!("{COMMITTEE}/1999-01-01")])

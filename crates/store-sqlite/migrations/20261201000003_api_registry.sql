@@ -18,5 +18,7 @@ CREATE TABLE api_objects (
 CREATE INDEX api_objects_modified ON api_objects (kind, modified, id);
 CREATE INDEX api_objects_parent ON api_objects (parent);
 
--- The API lists meetings in the order they were last written.
+-- The API lists meetings in the order they were last written; a council's
+-- page lists its latest meetings.
 CREATE INDEX meetings_updated ON meetings (updated_at, id);
+CREATE INDEX meetings_authority_date ON meetings (authority_id, date);

@@ -445,9 +445,12 @@ fn status(s: Option<String>) -> Option<MinutesStatus> {
 
 /// Adds "written since, after the cursor" for columns `modified`, `id`.
 fn keyset(filter: &mut Filter, modified: &str, id: &str, paging: &Paging) {
-    if let Some(since) = &paging.since {
-        filter.add(&format!("{modified} >= ?"), text(since));
-    }
+    // A lower bound even without `since`: it lets the databases walk the
+    // index in order and stop at the limit, instead of sorting everything.
+    filter.add(
+        &format!("{modified} >= ?"),
+        text(paging.since.as_deref().unwrap_or("")),
+    );
     if let Some(c) = &paging.after {
         // The first condition lets both databases use the index's range.
         filter.add(&format!("{modified} >= ?"), text(&c.modified));
@@ -855,7 +858,7 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
             filter.add("m.id = ?", text(id));
         }
         let order = match &q.order {
-            MeetingOrder::Newest => "(m.date IS NULL), m.date DESC, m.id",
+            MeetingOrder::Newest => "m.date DESC NULLS LAST, m.id",
             MeetingOrder::NewestStored => "11 DESC, m.id",
             MeetingOrder::Modified(p) => {
                 keyset(&mut filter, "m.updated_at", "m.id", p);
@@ -1009,7 +1012,7 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
             .collect();
         let stmt = Stmt::new(
             format!(
-                "SELECT {MEETING_COLUMNS} WHERE m.committee_id = $1 ORDER BY (m.date IS NULL), m.date DESC, m.id"
+                "SELECT {MEETING_COLUMNS} WHERE m.committee_id = $1 ORDER BY m.date DESC NULLS LAST, m.id"
             ),
             texts([id.to_owned()]),
         );
@@ -1104,7 +1107,7 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
         };
         let stmt = Stmt::new(
             format!(
-                "SELECT {ATTENDANCE_COLUMNS} WHERE at.person_id = $1 ORDER BY (m.date IS NULL), m.date DESC, m.id, at.item_position"
+                "SELECT {ATTENDANCE_COLUMNS} WHERE at.person_id = $1 ORDER BY m.date DESC NULLS LAST, m.id, at.item_position"
             ),
             texts([id.to_owned()]),
         );
@@ -1120,7 +1123,7 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
             "SELECT m.id, m.date, COALESCE(m.committee, c.name), d.item, d.kind, d.text \
              FROM declarations d JOIN meetings m ON m.pk = d.meeting_pk JOIN committees c ON c.id = m.committee_id \
              WHERE m.authority_id = $1 AND lower(d.member) = lower($2) \
-             ORDER BY (m.date IS NULL), m.date DESC, m.id, d.position",
+             ORDER BY m.date DESC NULLS LAST, m.id, d.position",
             texts([person.authority_id.clone(), person.name.clone()]),
         );
         let declarations = tx
@@ -1153,7 +1156,7 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
         let stmt = Stmt::new(
             format!(
                 "SELECT {ATTENDANCE_COLUMNS} WHERE {column} = $1 \
-                 ORDER BY (m.date IS NULL), m.date, m.id, at.status, at.item_position, at.position"
+                 ORDER BY m.date NULLS LAST, m.id, at.status, at.item_position, at.position"
             ),
             texts([id.clone()]),
         );
@@ -1427,5 +1430,8 @@ mod tests {
             " WHERE x = $1 AND m >= $2 AND m >= $3 AND (m > $4 OR (m = $5 AND i > $6))"
         );
         assert_eq!(f.params.len(), 6);
+        let mut g = Filter::default();
+        keyset(&mut g, "m", "i", &Paging::default());
+        assert_eq!(g.sql(), " WHERE m >= $1", "always bounded below");
     }
 }

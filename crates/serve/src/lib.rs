@@ -45,6 +45,7 @@
 pub mod api;
 pub mod error;
 pub mod feeds;
+pub mod index;
 pub mod links;
 pub mod pages;
 pub mod registry;
@@ -111,7 +112,7 @@ pub async fn serve(
     if let Err(e) = registry::catch_up(state.archive.as_ref()).await {
         tracing::warn!(error = %e, "API registry could not catch up; serving anyway");
     }
-    let follower = registry::follow(state.archive.clone(), state.config.registry_interval);
+    let follower = registry::follow(state.clone());
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)

@@ -1,5 +1,6 @@
 //! The server's configuration and the state every handler shares.
 
+use crate::index::CommitteeIndex;
 use crate::security::RateLimiter;
 use crate::text::Glossary;
 use minutebook_store::Archive;
@@ -88,6 +89,8 @@ pub struct Inner {
     pub features: Features,
     /// The API's rate limit.
     pub limiter: RateLimiter,
+    /// Committees' meetings, for the links of meeting pages.
+    pub committees: CommitteeIndex,
 }
 
 impl std::ops::Deref for AppState {
@@ -117,6 +120,7 @@ impl AppState {
             glossary,
             features,
             limiter,
+            committees: CommitteeIndex::default(),
         }))
     }
 

@@ -353,6 +353,47 @@ mod pages {
     }
 
     #[tokio::test]
+    async fn links_follow_ingests_by_other_processes() {
+        on_sqlite("follow", |archive| async move {
+            use minutebook_record::MinutesStatus;
+            use minutebook_store::conformance::{document, rich_meeting};
+            seed(archive.as_ref()).await;
+            let config = minutebook_serve::Config {
+                base_url: BASE.into(),
+                registry_interval: std::time::Duration::from_millis(20),
+                ..minutebook_serve::Config::default()
+            };
+            let s = minutebook_serve::AppState::new(archive.clone(), config);
+            let follower = minutebook_serve::registry::follow(s.clone());
+            let before = get(&s, &format!("/meetings/{MAR}")).await.body;
+            assert!(!before.contains("rel=\"next\""), "March is the latest");
+            let april = rich_meeting("Scrutiny Committee", "2024-04-10", MinutesStatus::Final);
+            archive
+                .write_batch(&[document("april", april)])
+                .await
+                .expect("write");
+            let mut linked = false;
+            for _ in 0..100 {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                let page = get(&s, &format!("/meetings/{MAR}")).await.body;
+                if page.contains(&format!(
+                    "href=\"/meetings/{COMMITTEE}/2024-04-10\" rel=\"next\""
+                )) {
+                    linked = true;
+                    break;
+                }
+            }
+            follower.abort();
+            assert!(linked, "the new meeting becomes the next one");
+            let api = get(&s, &format!("/api/v1/committees/{COMMITTEE}"))
+                .await
+                .json();
+            assert_eq!(api["meetingCount"], 3);
+        })
+        .await;
+    }
+
+    #[tokio::test]
     async fn missing_pages_are_404_pages() {
         on_sqlite("missing", |archive| async move {
             seed(archive.as_ref()).await;

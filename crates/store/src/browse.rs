@@ -120,16 +120,15 @@ pub struct Times {
     pub modified: String,
 }
 
-/// What a meeting's page links to (see [`Browse::meeting_context`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MeetingContext {
-    /// The committee's previous meeting.
-    pub prev: Option<String>,
-    /// The committee's next meeting.
-    pub next: Option<String>,
-    /// The cited meetings the archive has, each with its items'
-    /// identifiers.
-    pub known: HashMap<String, Vec<String>>,
+/// A meeting in a committee's index (see [`Browse::committee_index`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedMeeting {
+    /// Its identifier.
+    pub id: String,
+    /// Its date.
+    pub date: Option<String>,
+    /// Its items' identifiers, in order.
+    pub items: Vec<String>,
 }
 
 /// A committee.
@@ -374,15 +373,10 @@ pub trait Browse: Store {
     /// Meetings, as asked.
     async fn meeting_rows(&self, q: &MeetingQuery) -> Result<Vec<MeetingRow>>;
 
-    /// What a meeting's page links to, in one read: the committee's
-    /// previous and next meetings around `date`, and which of the `cited`
-    /// meetings the archive has (with their items).
-    async fn meeting_context(
-        &self,
-        committee_id: &str,
-        date: Option<&str>,
-        cited: &[String],
-    ) -> Result<MeetingContext>;
+    /// A committee's meetings in date order (undated last), each with its
+    /// items' identifiers: what a meeting page links to (the previous and
+    /// next meeting, cited meetings and items).
+    async fn committee_index(&self, committee_id: &str) -> Result<Vec<IndexedMeeting>>;
 
     /// Of `meeting_ids`, those in the archive, each with its items'
     /// identifiers (to link references only to what exists).
@@ -777,34 +771,28 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
         .await
     }
 
-    async fn meeting_context(
-        &self,
-        committee_id: &str,
-        date: Option<&str>,
-        cited: &[String],
-    ) -> Result<MeetingContext> {
-        let mut tx = self.backend.begin_read().await?;
-        let (prev, next) = match date {
-            Some(date) => {
-                let stmt = Stmt::new(
-                    "SELECT (SELECT id FROM meetings WHERE committee_id = $1 AND date < $2 ORDER BY date DESC LIMIT 1), \
-                     (SELECT id FROM meetings WHERE committee_id = $3 AND date > $4 ORDER BY date LIMIT 1)",
-                    texts([
-                        committee_id.to_owned(),
-                        date.to_owned(),
-                        committee_id.to_owned(),
-                        date.to_owned(),
-                    ]),
-                );
-                let rows = tx.fetch(&stmt, &[Kind::Text, Kind::Text]).await?;
-                rows.first()
-                    .map_or((None, None), |r| (text_at(r, 0), text_at(r, 1)))
+    async fn committee_index(&self, committee_id: &str) -> Result<Vec<IndexedMeeting>> {
+        let stmt = Stmt::new(
+            "SELECT m.id, m.date, i.key FROM meetings m LEFT JOIN items i ON i.meeting_pk = m.pk \
+             WHERE m.committee_id = $1 ORDER BY m.date NULLS LAST, m.id, i.position",
+            texts([committee_id.to_owned()]),
+        );
+        let rows = self.read(stmt, &[Kind::Text; 3]).await?;
+        let mut out: Vec<IndexedMeeting> = Vec::new();
+        for r in rows {
+            let Some(id) = text_at(&r, 0) else { continue };
+            if out.last().is_none_or(|m| m.id != id) {
+                out.push(IndexedMeeting {
+                    date: text_at(&r, 1),
+                    items: Vec::new(),
+                    id: id.clone(),
+                });
             }
-            None => (None, None),
-        };
-        let known = Self::known_in(&mut *tx, cited, self.backend.max_params()).await?;
-        tx.commit().await?;
-        Ok(MeetingContext { prev, next, known })
+            if let (Some(m), Some(key)) = (out.last_mut(), text_at(&r, 2)) {
+                m.items.push(format!("{id}/{key}"));
+            }
+        }
+        Ok(out)
     }
 
     async fn known_meetings(&self, meeting_ids: &[String]) -> Result<HashMap<String, Vec<String>>> {

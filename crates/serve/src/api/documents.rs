@@ -110,6 +110,10 @@ pub async fn upload(
         } => (outcome, meeting_id),
         FileResult::Failed(reason) => return Err(AppError::Unprocessable(reason).into()),
     };
+    if let Some(id) = &meeting_id {
+        let committee: Vec<&str> = id.split('/').take(2).collect();
+        state.committees.forget(&committee.join("/"));
+    }
     if let Err(e) = crate::registry::catch_up(state.archive.as_ref()).await {
         tracing::warn!(error = %e, "API registry not brought up to date after an upload");
     }

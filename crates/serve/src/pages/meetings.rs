@@ -11,7 +11,7 @@ use crate::text::{self, Block, Glossary, Seg};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use minutebook_record::{Item, Meeting, MinutesStatus, Person, Reference, Vote};
+use minutebook_record::{Item, MinutesStatus, Person, Reference, Vote};
 use minutebook_store::StoredMeeting;
 use minutebook_store::ids::{self, ItemIds};
 use std::collections::HashMap;
@@ -258,15 +258,15 @@ pub async fn load(
     let m = &stored.meeting;
     let authority_id = ids::authority_id(m.authority.as_deref());
     let committee_id = ids::committee_id(&authority_id, m.committee.as_deref());
-    let cited = cited_meetings(&committee_id, m);
-    let around = state
-        .archive
-        .meeting_context(&committee_id, m.date.as_deref(), &cited)
+    let index = state
+        .committees
+        .get(state.archive.as_ref(), &committee_id)
         .await?;
+    let around = crate::index::around(&index, m.date.as_deref());
     let ctx = Context {
         authority_id: &authority_id,
         committee_id: &committee_id,
-        known: &around.known,
+        meetings: &around.meetings,
         glossary: &state.glossary,
     };
     let view = meeting_view(&stored, &ctx, around.prev, around.next);
@@ -277,26 +277,9 @@ pub async fn load(
 struct Context<'a> {
     authority_id: &'a str,
     committee_id: &'a str,
-    known: &'a HashMap<String, Vec<String>>,
+    /// The committee's meetings by identifier, with their items.
+    meetings: &'a HashMap<&'a str, &'a [String]>,
     glossary: &'a Glossary,
-}
-
-/// The meetings the minutes cite (references, previous minutes), as
-/// identifiers in the same committee.
-fn cited_meetings(committee_id: &str, m: &Meeting) -> Vec<String> {
-    let mut dates: Vec<&str> = m
-        .items
-        .iter()
-        .flat_map(|i| &i.references)
-        .filter_map(|r| r.meeting_date.as_deref())
-        .chain(m.previous_minutes.as_ref().and_then(|p| p.date.as_deref()))
-        .collect();
-    dates.sort_unstable();
-    dates.dedup();
-    dates
-        .into_iter()
-        .map(|d| format!("{committee_id}/{d}"))
-        .collect()
 }
 
 /// The item a minute number names ("34 (3)" is item 34).
@@ -311,7 +294,7 @@ fn minute_key(minute: &str) -> String {
 fn reference_view(ctx: &Context<'_>, r: &Reference) -> ReferenceView {
     let link = r.meeting_date.as_deref().and_then(|date| {
         let mid = format!("{}/{date}", ctx.committee_id);
-        let items = ctx.known.get(&mid)?;
+        let items = ctx.meetings.get(mid.as_str())?;
         let item = r
             .minute
             .as_deref()
@@ -341,17 +324,17 @@ fn reference_view(ctx: &Context<'_>, r: &Reference) -> ReferenceView {
 fn meeting_view(
     stored: &StoredMeeting,
     ctx: &Context<'_>,
-    prev: Option<String>,
-    next: Option<String>,
+    prev: Option<&str>,
+    next: Option<&str>,
 ) -> MeetingView {
     let m = &stored.meeting;
     let aid = ctx.authority_id;
     let people = |ps: &[Person]| ps.iter().map(|p| person_view(aid, p)).collect();
     let a = &m.attendance;
-    let neighbour = |id: Option<String>| {
+    let neighbour = |id: Option<&str>| {
         id.map(|id| {
-            let d = id.rsplit('/').next().unwrap_or("").to_owned();
-            Link::new(links::page(Resource::Meeting, &id), text::date(&d))
+            let d = id.rsplit('/').next().unwrap_or("");
+            Link::new(links::page(Resource::Meeting, id), text::date(d))
         })
     };
     let previous_minutes = m.previous_minutes.as_ref().map(|p| {

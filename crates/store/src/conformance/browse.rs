@@ -73,21 +73,23 @@ pub async fn lists_and_details(store: &dyn Archive) {
     );
 
     let jan_id = format!("{COMMITTEE}/2024-01-10");
-    let ctx = store
-        .meeting_context(
-            COMMITTEE,
-            Some("2024-01-10"),
-            &[jan_id.clone(), format!("{COMMITTEE}/1999-01-01")],
-        )
-        .await
-        .expect("context");
-    assert_eq!(ctx.prev, None);
+    let index = store.committee_index(COMMITTEE).await.expect("index");
+    let ids: Vec<&str> = index.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(
-        ctx.next.as_deref(),
-        Some(&*format!("{COMMITTEE}/2024-03-10"))
+        ids,
+        [jan_id.as_str(), &format!("{COMMITTEE}/2024-03-10")],
+        "date order"
     );
-    assert_eq!(ctx.known.keys().collect::<Vec<_>>(), [&jan_id]);
-
+    assert_eq!(index[0].date.as_deref(), Some("2024-01-10"));
+    assert_eq!(index[0].items.len(), 3);
+    assert_eq!(index[0].items[1], format!("{jan_id}/5-24"));
+    assert!(
+        store
+            .committee_index("no/such")
+            .await
+            .expect("index")
+            .is_empty()
+    );
     let known = store
         .known_meetings(&[jan_id.clone(), format!("{COMMITTEE}/1999-01-01")])
         .await

@@ -1,7 +1,7 @@
-//! Each committee's meetings in date order, with their items, kept in
-//! memory for what every meeting page links to: the previous and next
-//! meeting and the cited meetings and items. Reading them from the archive
-//! for each page cost a quarter of its database round trips.
+//! Each committee's meetings in date order, kept in memory for what every
+//! meeting page links to: the previous and next meeting and the cited
+//! meetings. Reading them from the archive for each page cost a quarter of
+//! its database round trips.
 //!
 //! A committee's entry is loaded on first use and dropped whenever the
 //! change feed says one of its meetings changed (the registry follower
@@ -10,12 +10,12 @@
 
 use minutebook_store::browse::IndexedMeeting;
 use minutebook_store::{Archive, StoreError};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// Committees kept before the index starts again (each holds a few
-/// kilobytes: its meetings' identifiers and item keys).
-const MAX_COMMITTEES: usize = 2000;
+/// kilobytes: its meetings' dates).
+const MAX_COMMITTEES: usize = 20_000;
 
 /// The committees' meetings, as far as loaded.
 #[derive(Debug, Default)]
@@ -58,24 +58,23 @@ impl CommitteeIndex {
 /// What a meeting page links to, from its committee's meetings.
 #[derive(Debug, Default)]
 pub struct Around<'a> {
-    /// The previous meeting.
+    /// The previous meeting's key (its date).
     pub prev: Option<&'a str>,
-    /// The next meeting.
+    /// The next meeting's key.
     pub next: Option<&'a str>,
-    /// Meetings of the committee by identifier, with their items.
-    pub meetings: HashMap<&'a str, &'a [String]>,
+    /// The keys of all the committee's meetings.
+    pub keys: HashSet<&'a str>,
 }
 
 /// The neighbours of the meeting on `date` among `meetings` (in date
-/// order), and all of them by identifier.
+/// order), and all their keys.
 pub fn around<'a>(meetings: &'a [IndexedMeeting], date: Option<&str>) -> Around<'a> {
-    let dated = meetings.iter().filter(|m| m.date.is_some());
     let (mut prev, mut next) = (None, None);
     if let Some(date) = date {
-        for m in dated {
+        for m in meetings {
             match m.date.as_deref() {
-                Some(d) if d < date => prev = Some(m.id.as_str()),
-                Some(d) if d > date && next.is_none() => next = Some(m.id.as_str()),
+                Some(d) if d < date => prev = Some(m.key.as_str()),
+                Some(d) if d > date && next.is_none() => next = Some(m.key.as_str()),
                 _ => {}
             }
         }
@@ -83,10 +82,7 @@ pub fn around<'a>(meetings: &'a [IndexedMeeting], date: Option<&str>) -> Around<
     Around {
         prev,
         next,
-        meetings: meetings
-            .iter()
-            .map(|m| (m.id.as_str(), m.items.as_slice()))
-            .collect(),
+        keys: meetings.iter().map(|m| m.key.as_str()).collect(),
     }
 }
 
@@ -94,34 +90,27 @@ pub fn around<'a>(meetings: &'a [IndexedMeeting], date: Option<&str>) -> Around<
 mod tests {
     use super::*;
 
-    fn m(id: &str, date: Option<&str>) -> IndexedMeeting {
+    fn m(date: Option<&str>) -> IndexedMeeting {
         IndexedMeeting {
-            id: id.into(),
+            key: date.unwrap_or("undated-x").into(),
             date: date.map(str::to_owned),
-            items: vec![format!("{id}/1")],
         }
     }
 
     #[test]
     fn neighbours_are_the_nearest_dated_meetings() {
         let list = [
-            m("c/2024-01-01", Some("2024-01-01")),
-            m("c/2024-02-01", Some("2024-02-01")),
-            m("c/2024-03-01", Some("2024-03-01")),
-            m("c/undated-x", None),
+            m(Some("2024-01-01")),
+            m(Some("2024-02-01")),
+            m(Some("2024-03-01")),
+            m(None),
         ];
         let a = around(&list, Some("2024-02-01"));
-        assert_eq!(
-            (a.prev, a.next),
-            (Some("c/2024-01-01"), Some("c/2024-03-01"))
-        );
+        assert_eq!((a.prev, a.next), (Some("2024-01-01"), Some("2024-03-01")));
         let first = around(&list, Some("2024-01-01"));
-        assert_eq!((first.prev, first.next), (None, Some("c/2024-02-01")));
+        assert_eq!((first.prev, first.next), (None, Some("2024-02-01")));
         let undated = around(&list, None);
         assert_eq!((undated.prev, undated.next), (None, None));
-        assert_eq!(
-            undated.meetings["c/2024-03-01"],
-            ["c/2024-03-01/1".to_owned()]
-        );
+        assert!(undated.keys.contains("undated-x"));
     }
 }

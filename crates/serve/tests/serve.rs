@@ -285,9 +285,9 @@ mod pages {
         assert!(b.contains("tag-draft"), "draft minutes are marked");
         assert!(
             b.contains(&format!(
-                "href=\"/items/{JAN}/5-24\">Minute 5/24 of 10 January 2024</a>"
+                "href=\"/meetings/{JAN}#item-5-24\">Minute 5/24 of 10 January 2024</a>"
             )),
-            "a reference links to the cited item"
+            "a reference links to the cited minute"
         );
         assert!(b.contains("(not in this archive)"), "a gap is said");
         assert!(b.contains(&format!(

@@ -123,12 +123,11 @@ pub struct Times {
 /// A meeting in a committee's index (see [`Browse::committee_index`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedMeeting {
-    /// Its identifier.
-    pub id: String,
+    /// The last part of its identifier (after the committee's): its date,
+    /// or `undated-…`.
+    pub key: String,
     /// Its date.
     pub date: Option<String>,
-    /// Its items' identifiers, in order.
-    pub items: Vec<String>,
 }
 
 /// A committee.
@@ -373,9 +372,8 @@ pub trait Browse: Store {
     /// Meetings, as asked.
     async fn meeting_rows(&self, q: &MeetingQuery) -> Result<Vec<MeetingRow>>;
 
-    /// A committee's meetings in date order (undated last), each with its
-    /// items' identifiers: what a meeting page links to (the previous and
-    /// next meeting, cited meetings and items).
+    /// A committee's meetings in date order (undated last): what a meeting
+    /// page links to (the previous and next meeting, cited meetings).
     async fn committee_index(&self, committee_id: &str) -> Result<Vec<IndexedMeeting>>;
 
     /// Of `meeting_ids`, those in the archive, each with its items'
@@ -773,26 +771,21 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
 
     async fn committee_index(&self, committee_id: &str) -> Result<Vec<IndexedMeeting>> {
         let stmt = Stmt::new(
-            "SELECT m.id, m.date, i.key FROM meetings m LEFT JOIN items i ON i.meeting_pk = m.pk \
-             WHERE m.committee_id = $1 ORDER BY m.date NULLS LAST, m.id, i.position",
+            "SELECT id, date FROM meetings WHERE committee_id = $1 ORDER BY date NULLS LAST, id",
             texts([committee_id.to_owned()]),
         );
-        let rows = self.read(stmt, &[Kind::Text; 3]).await?;
-        let mut out: Vec<IndexedMeeting> = Vec::new();
-        for r in rows {
-            let Some(id) = text_at(&r, 0) else { continue };
-            if out.last().is_none_or(|m| m.id != id) {
-                out.push(IndexedMeeting {
-                    date: text_at(&r, 1),
-                    items: Vec::new(),
-                    id: id.clone(),
-                });
-            }
-            if let (Some(m), Some(key)) = (out.last_mut(), text_at(&r, 2)) {
-                m.items.push(format!("{id}/{key}"));
-            }
-        }
-        Ok(out)
+        let rows = self.read(stmt, &[Kind::Text; 2]).await?;
+        let prefix = format!("{committee_id}/");
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                let id = text_at(r, 0)?;
+                Some(IndexedMeeting {
+                    key: id.strip_prefix(&prefix).unwrap_or(&id).to_owned(),
+                    date: text_at(r, 1),
+                })
+            })
+            .collect())
     }
 
     async fn known_meetings(&self, meeting_ids: &[String]) -> Result<HashMap<String, Vec<String>>> {

@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use minutebook_record::{Item, MinutesStatus, Person, Reference, Vote};
 use minutebook_store::StoredMeeting;
 use minutebook_store::ids::{self, ItemIds};
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// A person named in the minutes, linked to their page.
 #[derive(Debug, Clone)]
@@ -266,7 +266,7 @@ pub async fn load(
     let ctx = Context {
         authority_id: &authority_id,
         committee_id: &committee_id,
-        meetings: &around.meetings,
+        meetings: &around.keys,
         glossary: &state.glossary,
     };
     let view = meeting_view(&stored, &ctx, around.prev, around.next);
@@ -277,8 +277,8 @@ pub async fn load(
 struct Context<'a> {
     authority_id: &'a str,
     committee_id: &'a str,
-    /// The committee's meetings by identifier, with their items.
-    meetings: &'a HashMap<&'a str, &'a [String]>,
+    /// The keys (dates) of the committee's meetings.
+    meetings: &'a HashSet<&'a str>,
     glossary: &'a Glossary,
 }
 
@@ -291,30 +291,23 @@ fn minute_key(minute: &str) -> String {
     ids::slug(head)
 }
 
+/// A citation, linked to the cited meeting when the archive has it (at the
+/// cited minute's place on its page, when the minute is given).
 fn reference_view(ctx: &Context<'_>, r: &Reference) -> ReferenceView {
-    let link = r.meeting_date.as_deref().and_then(|date| {
-        let mid = format!("{}/{date}", ctx.committee_id);
-        let items = ctx.meetings.get(mid.as_str())?;
-        let item = r
-            .minute
-            .as_deref()
-            .map(|n| format!("{mid}/{}", minute_key(n)))
-            .filter(|iid| items.contains(iid));
-        Some(match item {
-            Some(iid) => Link::new(
-                links::page(Resource::Item, &iid),
-                format!(
-                    "Minute {} of {}",
-                    r.minute.as_deref().unwrap_or(""),
-                    text::date(date)
+    let link = r
+        .meeting_date
+        .as_deref()
+        .filter(|date| ctx.meetings.contains(date))
+        .map(|date| {
+            let page = links::page(Resource::Meeting, &format!("{}/{date}", ctx.committee_id));
+            match r.minute.as_deref() {
+                Some(n) => Link::new(
+                    format!("{page}#item-{}", minute_key(n)),
+                    format!("Minute {n} of {}", text::date(date)),
                 ),
-            ),
-            None => Link::new(
-                links::page(Resource::Meeting, &mid),
-                format!("Meeting of {}", text::date(date)),
-            ),
-        })
-    });
+                None => Link::new(page, format!("Meeting of {}", text::date(date))),
+            }
+        });
     ReferenceView {
         text: r.text.clone(),
         link,
@@ -331,10 +324,10 @@ fn meeting_view(
     let aid = ctx.authority_id;
     let people = |ps: &[Person]| ps.iter().map(|p| person_view(aid, p)).collect();
     let a = &m.attendance;
-    let neighbour = |id: Option<&str>| {
-        id.map(|id| {
-            let d = id.rsplit('/').next().unwrap_or("");
-            Link::new(links::page(Resource::Meeting, id), text::date(d))
+    let neighbour = |key: Option<&str>| {
+        key.map(|key| {
+            let id = format!("{}/{key}", ctx.committee_id);
+            Link::new(links::page(Resource::Meeting, &id), text::date(key))
         })
     };
     let previous_minutes = m.previous_minutes.as_ref().map(|p| {

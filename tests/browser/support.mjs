@@ -14,15 +14,25 @@ if (!BASE) throw new Error('MINUTEBOOK_URL is not set: run scripts/test-browser'
 export const ARTEFACTS = process.env.MINUTEBOOK_ARTEFACTS || 'browser-artefacts';
 mkdirSync(ARTEFACTS, { recursive: true });
 
-/** A fresh headless Chromium, flags as checked on this machine. */
+/** A fresh headless Chromium, flags as checked on this machine. A browser
+ * that crashes while starting (seen once on a loaded machine) is started
+ * again, twice at most: that is the machine, not the site. */
 export async function launch() {
-  return chromium.launch({
+  const options = {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
-  });
+  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch(options);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      console.error(`chromium did not start (attempt ${attempt}): ${e.message.split('\n')[0]}`);
+    }
+  }
 }
 
 /** A page that fails the test on any script dialog, console error or failed request. */

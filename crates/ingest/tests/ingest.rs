@@ -204,21 +204,9 @@ mod support {
         assert_eq!(current[0].sha256, sha);
     }
 
-    /// The test PostgreSQL server, or `None` (after saying so).
+    /// The test server, or `None` (after saying so; a failure under CI).
     pub fn pg_server() -> Option<String> {
-        match std::env::var("MINUTEBOOK_TEST_PG_URL") {
-            Ok(url) if !url.is_empty() => Some(url),
-            _ => {
-                assert!(
-                    std::env::var_os("CI").is_none(),
-                    "MINUTEBOOK_TEST_PG_URL must be set under CI (see scripts/with-postgres)"
-                );
-                // Straight to stderr: the test harness captures `eprintln!`.
-                use std::io::Write as _;
-                let _ = writeln!(std::io::stderr(), "skipped: MINUTEBOOK_TEST_PG_URL not set");
-                None
-            }
-        }
+        minutebook_store_postgres::scratch::test_server()
     }
 
     /// Opens either backend.

@@ -6,21 +6,9 @@
 
 use minutebook_store_postgres::scratch::ScratchDb;
 
-/// The test server's URL, or `None` (after saying so) when there is none.
+/// The test server, or `None` (after saying so; a failure under CI).
 fn server() -> Option<String> {
-    match std::env::var("MINUTEBOOK_TEST_PG_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "MINUTEBOOK_TEST_PG_URL must be set under CI (see scripts/with-postgres)"
-            );
-            // Straight to stderr: the test harness captures `eprintln!`.
-            use std::io::Write as _;
-            let _ = writeln!(std::io::stderr(), "skipped: MINUTEBOOK_TEST_PG_URL not set");
-            None
-        }
-    }
+    minutebook_store_postgres::scratch::test_server()
 }
 
 mod conformance {

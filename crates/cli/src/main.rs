@@ -27,6 +27,9 @@ enum Command {
     Ingest(archive_cmd::IngestArgs),
     Reparse(archive_cmd::ReparseArgs),
     List(archive_cmd::ListArgs),
+    // `show --version N` picks a stored version; the program's version is
+    // `minutebook --version`.
+    #[command(disable_version_flag = true)]
     Show(archive_cmd::ShowArgs),
     Serve(serve_cmd::Args),
 }

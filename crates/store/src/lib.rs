@@ -18,6 +18,7 @@ pub mod compress;
 pub mod conformance;
 pub mod ids;
 pub mod rows;
+pub mod search_source;
 pub mod sql;
 
 use minutebook_record::{Meeting, MinutesStatus};
@@ -380,6 +381,6 @@ pub trait Store: Send + Sync {
 
 /// Everything an archive offers: the [`Store`] and the role traits built on
 /// it. Commands and the web server hold a `Box<dyn Archive>`.
-pub trait Archive: Store {}
+pub trait Archive: Store + search_source::SearchSource {}
 
-impl<T: Store + ?Sized> Archive for T {}
+impl<T: Store + search_source::SearchSource + ?Sized> Archive for T {}

@@ -1,0 +1,311 @@
+//! Bulk reads for the search index (`minutebook-search`): the searchable
+//! text of many meetings at once, to build the index, and the text of a
+//! few items, to make snippets for the top hits (the index keeps no text).
+
+use crate::Result;
+use crate::rows::{Kind, Value};
+use crate::sql::{SqlBackend, SqlStore, SqlTx, Stmt, fetch_in, int_at, text_at};
+use crate::{Store, sql};
+use std::collections::HashMap;
+
+/// A meeting's searchable parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexMeeting {
+    /// The meeting's identifier.
+    pub id: String,
+    /// Its authority's identifier.
+    pub authority_id: String,
+    /// Its committee's identifier.
+    pub committee_id: String,
+    /// `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// Everyone recorded for the whole meeting (present, apologies, …).
+    pub people: Vec<String>,
+    /// Its items, in order.
+    pub items: Vec<IndexItem>,
+}
+
+/// An item's searchable parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexItem {
+    /// Position in the meeting (0-based).
+    pub position: i64,
+    /// The item kind's record name (`substantive`, `apologies`, …).
+    pub kind: String,
+    /// The heading.
+    pub title: String,
+    /// The agenda's description.
+    pub agenda_text: Option<String>,
+    /// The minuted text.
+    pub minutes_text: Option<String>,
+    /// Officers and guests in attendance for this item.
+    pub people: Vec<String>,
+    /// Resolutions: position and text.
+    pub resolutions: Vec<(i64, String)>,
+    /// Actions: position and text.
+    pub actions: Vec<(i64, String)>,
+}
+
+/// An item, for showing it as a search hit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HitText {
+    /// The meeting's identifier.
+    pub meeting_id: String,
+    /// The item's position (0-based).
+    pub position: i64,
+    /// The item's identifier.
+    pub item_id: String,
+    /// The heading.
+    pub title: String,
+    /// The agenda's description.
+    pub agenda_text: Option<String>,
+    /// The minuted text.
+    pub minutes_text: Option<String>,
+    /// `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// The committee's name as the minutes give it.
+    pub committee: Option<String>,
+    /// The committee's identifier.
+    pub committee_id: String,
+    /// The authority's name, if known.
+    pub authority: Option<String>,
+    /// The authority's identifier.
+    pub authority_id: String,
+    /// Resolutions: position, identifier, text.
+    pub resolutions: Vec<(i64, String, String)>,
+    /// Actions: position, identifier, text.
+    pub actions: Vec<(i64, String, String)>,
+}
+
+/// Reads for the search index.
+#[async_trait::async_trait]
+pub trait SearchSource: Store {
+    /// The searchable parts of the meetings `ids` (those that exist), in
+    /// no particular order.
+    async fn index_meetings(&self, ids: &[String]) -> Result<Vec<IndexMeeting>>;
+
+    /// The items at `(meeting id, position)`, with their resolutions and
+    /// actions (those that exist), in no particular order.
+    async fn hit_texts(&self, keys: &[(String, i64)]) -> Result<Vec<HitText>>;
+
+    /// The latest names of the committees `ids`.
+    async fn committee_labels(&self, ids: &[String]) -> Result<HashMap<String, String>>;
+
+    /// The names of the authorities `ids` (those the minutes named).
+    async fn authority_labels(&self, ids: &[String]) -> Result<HashMap<String, String>>;
+}
+
+const IN_MEETINGS: &str = "meeting_pk IN (SELECT pk FROM meetings WHERE id IN ({in}))";
+
+#[async_trait::async_trait]
+impl<B: SqlBackend> SearchSource for SqlStore<B> {
+    async fn index_meetings(&self, ids: &[String]) -> Result<Vec<IndexMeeting>> {
+        use Kind::{Int, Text};
+        let max = self.backend.max_params();
+        let mut tx = self.backend.begin_read().await?;
+        let tx: &mut (dyn SqlTx + '_) = &mut *tx;
+        let meetings = fetch_in(
+            tx,
+            "SELECT pk, id, authority_id, committee_id, date FROM meetings WHERE id IN ({in})",
+            ids,
+            &[Int, Text, Text, Text, Text],
+            max,
+        )
+        .await?;
+        let mut by_pk: HashMap<i64, IndexMeeting> = meetings
+            .iter()
+            .map(|r| {
+                let m = IndexMeeting {
+                    id: text_at(r, 1).unwrap_or_default(),
+                    authority_id: text_at(r, 2).unwrap_or_default(),
+                    committee_id: text_at(r, 3).unwrap_or_default(),
+                    date: text_at(r, 4),
+                    ..IndexMeeting::default()
+                };
+                (int_at(r, 0), m)
+            })
+            .collect();
+        let sql = format!(
+            "SELECT meeting_pk, position, kind, title, agenda_text, minutes_text FROM items WHERE {IN_MEETINGS} ORDER BY meeting_pk, position"
+        );
+        for r in fetch_in(tx, &sql, ids, &[Int, Int, Text, Text, Text, Text], max).await? {
+            if let Some(m) = by_pk.get_mut(&int_at(&r, 0)) {
+                m.items.push(IndexItem {
+                    position: int_at(&r, 1),
+                    kind: text_at(&r, 2).unwrap_or_default(),
+                    title: text_at(&r, 3).unwrap_or_default(),
+                    agenda_text: text_at(&r, 4),
+                    minutes_text: text_at(&r, 5),
+                    ..IndexItem::default()
+                });
+            }
+        }
+        let sql = format!(
+            "SELECT meeting_pk, item_position, name FROM attendance WHERE {IN_MEETINGS} ORDER BY meeting_pk, status, item_position, position"
+        );
+        for r in fetch_in(tx, &sql, ids, &[Int, Int, Text], max).await? {
+            let (Some(m), Some(name)) = (by_pk.get_mut(&int_at(&r, 0)), text_at(&r, 2)) else {
+                continue;
+            };
+            match sql::int_opt(&r, 1) {
+                Some(p) => {
+                    if let Some(item) = item_at(m, p) {
+                        item.people.push(name);
+                    }
+                }
+                None => m.people.push(name),
+            }
+        }
+        for (table, resolutions) in [("resolutions", true), ("actions", false)] {
+            let sql = format!(
+                "SELECT meeting_pk, item_position, position, text FROM {table} WHERE {IN_MEETINGS} ORDER BY meeting_pk, item_position, position"
+            );
+            for r in fetch_in(tx, &sql, ids, &[Int, Int, Int, Text], max).await? {
+                let Some(item) = by_pk
+                    .get_mut(&int_at(&r, 0))
+                    .and_then(|m| item_at(m, int_at(&r, 1)))
+                else {
+                    continue;
+                };
+                let part = (int_at(&r, 2), text_at(&r, 3).unwrap_or_default());
+                if resolutions {
+                    item.resolutions.push(part);
+                } else {
+                    item.actions.push(part);
+                }
+            }
+        }
+        Ok(by_pk.into_values().collect())
+    }
+
+    async fn hit_texts(&self, keys: &[(String, i64)]) -> Result<Vec<HitText>> {
+        use Kind::{Int, Text};
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut tx = self.backend.begin_read().await?;
+        let stmt = pairs_stmt(
+            "SELECT m.id, i.position, i.key, i.title, i.agenda_text, i.minutes_text, m.date, \
+             m.committee, m.committee_id, m.authority, m.authority_id \
+             FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE ",
+            "i.position",
+            keys,
+        );
+        let rows = tx
+            .fetch(
+                &stmt,
+                &[Text, Int, Text, Text, Text, Text, Text, Text, Text, Text, Text],
+            )
+            .await?;
+        let mut hits: HashMap<(String, i64), HitText> = rows
+            .iter()
+            .map(|r| {
+                let meeting_id = text_at(r, 0).unwrap_or_default();
+                let position = int_at(r, 1);
+                let key = text_at(r, 2).unwrap_or_default();
+                let hit = HitText {
+                    item_id: format!("{meeting_id}/{key}"),
+                    meeting_id: meeting_id.clone(),
+                    position,
+                    title: text_at(r, 3).unwrap_or_default(),
+                    agenda_text: text_at(r, 4),
+                    minutes_text: text_at(r, 5),
+                    date: text_at(r, 6),
+                    committee: text_at(r, 7),
+                    committee_id: text_at(r, 8).unwrap_or_default(),
+                    authority: text_at(r, 9),
+                    authority_id: text_at(r, 10).unwrap_or_default(),
+                    ..HitText::default()
+                };
+                ((meeting_id, position), hit)
+            })
+            .collect();
+        for (table, key) in [("resolutions", "r.key"), ("actions", "NULL")] {
+            let stmt = pairs_stmt(
+                &format!(
+                    "SELECT m.id, r.item_position, r.position, {key}, r.text FROM {table} r \
+                     JOIN meetings m ON m.pk = r.meeting_pk WHERE "
+                ),
+                "r.item_position",
+                keys,
+            );
+            for r in tx.fetch(&stmt, &[Text, Int, Int, Text, Text]).await? {
+                let k = (text_at(&r, 0).unwrap_or_default(), int_at(&r, 1));
+                let Some(hit) = hits.get_mut(&k) else {
+                    continue;
+                };
+                let position = int_at(&r, 2);
+                let text = text_at(&r, 4).unwrap_or_default();
+                match text_at(&r, 3) {
+                    Some(key) => {
+                        let id = format!("{}/{key}", hit.item_id);
+                        hit.resolutions.push((position, id, text));
+                    }
+                    None => {
+                        let id = format!("{}/a{}", hit.item_id, position + 1);
+                        hit.actions.push((position, id, text));
+                    }
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(hits.into_values().collect())
+    }
+
+    async fn committee_labels(&self, ids: &[String]) -> Result<HashMap<String, String>> {
+        self.labels("SELECT id, name FROM committees WHERE id IN ({in})", ids)
+            .await
+    }
+
+    async fn authority_labels(&self, ids: &[String]) -> Result<HashMap<String, String>> {
+        self.labels(
+            "SELECT id, name FROM authorities WHERE name IS NOT NULL AND id IN ({in})",
+            ids,
+        )
+        .await
+    }
+}
+
+impl<B: SqlBackend> SqlStore<B> {
+    async fn labels(&self, sql: &str, ids: &[String]) -> Result<HashMap<String, String>> {
+        let mut tx = self.backend.begin_read().await?;
+        let rows = fetch_in(
+            &mut *tx,
+            sql,
+            ids,
+            &[Kind::Text, Kind::Text],
+            self.backend.max_params(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| Some((text_at(r, 0)?, text_at(r, 1)?)))
+            .collect())
+    }
+}
+
+fn item_at(m: &mut IndexMeeting, position: i64) -> Option<&mut IndexItem> {
+    // Items arrive in position order, so the position is usually the index.
+    let i = usize::try_from(position).ok()?;
+    if m.items.get(i).is_some_and(|it| it.position == position) {
+        return m.items.get_mut(i);
+    }
+    m.items.iter_mut().find(|it| it.position == position)
+}
+
+/// `select` followed by `(m.id = $1 AND {position} = $2) OR …` over `keys`.
+fn pairs_stmt(select: &str, position: &str, keys: &[(String, i64)]) -> Stmt {
+    let mut sql = select.to_owned();
+    let mut params = Vec::with_capacity(keys.len() * 2);
+    for (i, (id, pos)) in keys.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(" OR ");
+        }
+        let n = params.len();
+        sql.push_str(&format!("(m.id = ${} AND {position} = ${})", n + 1, n + 2));
+        params.push(Value::Text(Some(id.clone())));
+        params.push(Value::Int(Some(*pos)));
+    }
+    Stmt::new(sql, params)
+}

@@ -298,8 +298,10 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// A prefix (`assess*`). A one-word prefix of the body is looked up in
+    /// its unstemmed words (the stemmed terms of "assessment" and
+    /// "assessed" are both "assess", which no "assessm*" would find).
     fn prefix(&mut self, f: TextField, text: &str, positive: bool) -> Box<dyn TQuery> {
-        let field = self.field(f);
         let mut raw = tokens(&mut self.name, text);
         let Some(last) = raw.pop() else {
             return Box::new(AllQuery);
@@ -307,6 +309,11 @@ impl<'a> Compiler<'a> {
         if positive && f == TextField::Body {
             self.prefixes.push(last.clone());
         }
+        let field = if raw.is_empty() && f == TextField::Body {
+            self.fields.words
+        } else {
+            self.field(f)
+        };
         // Earlier words are whole words, analysed as the index analyses them.
         let mut terms: Vec<Term> = raw
             .iter()

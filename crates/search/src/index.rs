@@ -34,6 +34,8 @@ pub(crate) struct Fields {
     /// Title, agenda text and minutes of an item; a resolution's or
     /// action's text.
     pub(crate) body: Field,
+    /// The body's words unstemmed, without positions: for prefixes.
+    pub(crate) words: Field,
     /// The item's title.
     pub(crate) title: Field,
     /// People named for the meeting and the item.
@@ -71,6 +73,14 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         body: b.add_text_field("body", text(TEXT)),
+        words: b.add_text_field(
+            "words",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(NAME)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
         title: b.add_text_field("title", text(TEXT)),
         person: b.add_text_field("person", text(NAME)),
         meeting: b.add_text_field("meeting", STRING | FAST),
@@ -306,6 +316,7 @@ fn documents(f: &Fields, m: &IndexMeeting) -> Vec<TantivyDocument> {
         let mut d = base(HitType::Item, 0);
         for text in item_texts(item) {
             d.add_text(f.body, text);
+            d.add_text(f.words, text);
         }
         out.push(d);
         for (hit, parts) in [
@@ -315,6 +326,7 @@ fn documents(f: &Fields, m: &IndexMeeting) -> Vec<TantivyDocument> {
             for (pos, text) in parts {
                 let mut d = base(hit, *pos);
                 d.add_text(f.body, text);
+                d.add_text(f.words, text);
                 out.push(d);
             }
         }

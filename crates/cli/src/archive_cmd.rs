@@ -25,7 +25,7 @@ pub struct DbArg {
         default_value = "minutebook.db",
         value_name = "URL"
     )]
-    db: String,
+    pub(crate) db: String,
 }
 
 /// Store minutes documents in the archive.
@@ -357,6 +357,7 @@ pub fn run_ingest(args: &IngestArgs) -> Result<ExitCode> {
     });
     progress.finish();
     let mut summary = summary?;
+    runtime()?.block_on(crate::search_cmd::update_after_write(&args.db.db));
     summary.failed.extend(failures);
     print_summary("ingest", &summary, started.elapsed())
 }
@@ -380,7 +381,9 @@ pub fn run_reparse(args: &ReparseArgs) -> Result<ExitCode> {
             .context("re-parsing")
     });
     progress.finish();
-    print_summary("reparse", &summary?, started.elapsed())
+    let summary = summary?;
+    runtime()?.block_on(crate::search_cmd::update_after_write(&args.db.db));
+    print_summary("reparse", &summary, started.elapsed())
 }
 
 // ---------------------------------------------------------------------- list
@@ -417,7 +420,7 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode> {
 }
 
 /// Writes `bytes` to stdout; a reader that went away (`| head`) is fine.
-fn emit(bytes: &[u8]) -> Result<ExitCode> {
+pub(crate) fn emit(bytes: &[u8]) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {

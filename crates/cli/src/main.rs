@@ -4,6 +4,7 @@
 
 mod archive_cmd;
 mod parse_cmd;
+mod search_cmd;
 mod summary;
 mod synth_cmd;
 
@@ -27,6 +28,8 @@ enum Command {
     Reparse(archive_cmd::ReparseArgs),
     List(archive_cmd::ListArgs),
     Show(archive_cmd::ShowArgs),
+    Search(search_cmd::SearchArgs),
+    Reindex(search_cmd::ReindexArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +41,8 @@ fn main() -> ExitCode {
         Command::Reparse(args) => archive_cmd::run_reparse(&args),
         Command::List(args) => archive_cmd::run_list(&args),
         Command::Show(args) => archive_cmd::run_show(&args),
+        Command::Search(args) => search_cmd::run_search(&args),
+        Command::Reindex(args) => search_cmd::run_reindex(&args),
     };
     match result {
         Ok(code) => code,

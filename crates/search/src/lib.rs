@@ -55,7 +55,7 @@ pub use snippet::{Segment, Snippet};
 
 use compile::{Compiler, Resolved};
 use minutebook_store::search_source::HitText;
-use minutebook_store::{Archive, ListFilter, StoreError};
+use minutebook_store::{Archive, StoreError};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
@@ -391,30 +391,13 @@ impl Searcher {
         }
         let mut r = Resolved::default();
         for c in committees {
-            let filter = ListFilter {
-                committee: Some(c.clone()),
-                ..ListFilter::default()
-            };
-            let ids = self.archive.committees(&filter).await?;
-            r.committees
-                .insert(c, ids.into_iter().map(|c| c.id).collect());
+            let ids = self.archive.committees_named(&c).await?;
+            r.committees.insert(c, ids);
         }
         for a in authorities {
-            let mut ids = HashSet::new();
-            for text in [a.clone(), minutebook_store::ids::slug(&a)] {
-                let filter = ListFilter {
-                    authority: Some(text),
-                    ..ListFilter::default()
-                };
-                ids.extend(
-                    self.archive
-                        .committees(&filter)
-                        .await?
-                        .into_iter()
-                        .map(|c| c.authority_id),
-                );
-            }
-            r.authorities.insert(a, ids.into_iter().collect());
+            let mut ids = self.archive.authorities_named(&a).await?;
+            ids.extend(self.archive.authorities_named(&minutebook_store::ids::slug(&a)).await?);
+            r.authorities.insert(a, ids);
         }
         Ok(r)
     }

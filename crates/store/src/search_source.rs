@@ -7,6 +7,7 @@ use crate::rows::{Kind, Value};
 use crate::sql::{SqlBackend, SqlStore, SqlTx, Stmt, fetch_in, int_at, text_at};
 use crate::{Store, sql};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// A meeting's searchable parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -87,6 +88,14 @@ pub trait SearchSource: Store {
     /// The items at `(meeting id, position)`, with their resolutions and
     /// actions (those that exist), in no particular order.
     async fn hit_texts(&self, keys: &[(String, i64)]) -> Result<Vec<HitText>>;
+
+    /// The committees whose identifier or any recorded name contains
+    /// `text` (case-insensitively): the committee filter, resolved when a
+    /// query runs so that renames need no reindex.
+    async fn committees_named(&self, text: &str) -> Result<Vec<String>>;
+
+    /// The authorities whose identifier or name contains `text`.
+    async fn authorities_named(&self, text: &str) -> Result<Vec<String>>;
 
     /// The latest names of the committees `ids`.
     async fn committee_labels(&self, ids: &[String]) -> Result<HashMap<String, String>>;
@@ -183,55 +192,70 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
+        let max = self.backend.max_params();
         let mut tx = self.backend.begin_read().await?;
-        let stmt = pairs_stmt(
-            "SELECT m.id, i.position, i.key, i.title, i.agenda_text, i.minutes_text, m.date, \
-             m.committee, m.committee_id, m.authority, m.authority_id \
-             FROM items i JOIN meetings m ON m.pk = i.meeting_pk WHERE ",
-            "i.position",
-            keys,
-        );
-        let rows = tx
-            .fetch(
-                &stmt,
-                &[Text, Int, Text, Text, Text, Text, Text, Text, Text, Text, Text],
-            )
-            .await?;
-        let mut hits: HashMap<(String, i64), HitText> = rows
+        let tx: &mut (dyn SqlTx + '_) = &mut *tx;
+        let ids: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
+        let meetings = fetch_in(
+            tx,
+            "SELECT pk, id, date, committee, committee_id, authority, authority_id FROM meetings WHERE id IN ({in})",
+            &ids,
+            &[Int, Text, Text, Text, Text, Text, Text],
+            max,
+        )
+        .await?;
+        let pk_of: HashMap<String, i64> = meetings
             .iter()
-            .map(|r| {
-                let meeting_id = text_at(r, 0).unwrap_or_default();
-                let position = int_at(r, 1);
-                let key = text_at(r, 2).unwrap_or_default();
-                let hit = HitText {
-                    item_id: format!("{meeting_id}/{key}"),
-                    meeting_id: meeting_id.clone(),
-                    position,
-                    title: text_at(r, 3).unwrap_or_default(),
-                    agenda_text: text_at(r, 4),
-                    minutes_text: text_at(r, 5),
-                    date: text_at(r, 6),
-                    committee: text_at(r, 7),
-                    committee_id: text_at(r, 8).unwrap_or_default(),
-                    authority: text_at(r, 9),
-                    authority_id: text_at(r, 10).unwrap_or_default(),
-                    ..HitText::default()
-                };
-                ((meeting_id, position), hit)
-            })
+            .filter_map(|r| Some((text_at(r, 1)?, int_at(r, 0))))
             .collect();
-        for (table, key) in [("resolutions", "r.key"), ("actions", "NULL")] {
+        let meeting_of: HashMap<i64, &Vec<Value>> =
+            meetings.iter().map(|r| (int_at(r, 0), r)).collect();
+        // Lookups by primary key, `(meeting_pk, position) OR …` on one
+        // table, which both databases answer from the index.
+        let pairs: Vec<(i64, i64)> = keys
+            .iter()
+            .filter_map(|(id, pos)| Some((*pk_of.get(id)?, *pos)))
+            .collect();
+        let stmt = pairs_stmt(
+            "SELECT meeting_pk, position, key, title, agenda_text, minutes_text FROM items WHERE ",
+            "position",
+            &pairs,
+        );
+        let items = tx.fetch(&stmt, &[Int, Int, Text, Text, Text, Text]).await?;
+        let mut hits: HashMap<(i64, i64), HitText> = HashMap::new();
+        for r in &items {
+            let (pk, position) = (int_at(r, 0), int_at(r, 1));
+            let Some(m) = meeting_of.get(&pk) else {
+                continue;
+            };
+            let meeting_id = text_at(m, 1).unwrap_or_default();
+            let key = text_at(r, 2).unwrap_or_default();
+            let hit = HitText {
+                item_id: format!("{meeting_id}/{key}"),
+                meeting_id,
+                position,
+                title: text_at(r, 3).unwrap_or_default(),
+                agenda_text: text_at(r, 4),
+                minutes_text: text_at(r, 5),
+                date: text_at(m, 2),
+                committee: text_at(m, 3),
+                committee_id: text_at(m, 4).unwrap_or_default(),
+                authority: text_at(m, 5),
+                authority_id: text_at(m, 6).unwrap_or_default(),
+                ..HitText::default()
+            };
+            hits.insert((pk, position), hit);
+        }
+        for (table, key) in [("resolutions", "key"), ("actions", "NULL")] {
             let stmt = pairs_stmt(
                 &format!(
-                    "SELECT m.id, r.item_position, r.position, {key}, r.text FROM {table} r \
-                     JOIN meetings m ON m.pk = r.meeting_pk WHERE "
+                    "SELECT meeting_pk, item_position, position, {key}, text FROM {table} WHERE "
                 ),
-                "r.item_position",
-                keys,
+                "item_position",
+                &pairs,
             );
-            for r in tx.fetch(&stmt, &[Text, Int, Int, Text, Text]).await? {
-                let k = (text_at(&r, 0).unwrap_or_default(), int_at(&r, 1));
-                let Some(hit) = hits.get_mut(&k) else {
+            for r in tx.fetch(&stmt, &[Int, Int, Int, Text, Text]).await? {
+                let Some(hit) = hits.get_mut(&(int_at(&r, 0), int_at(&r, 1))) else {
                     continue;
                 };
                 let position = int_at(&r, 2);
@@ -248,8 +272,26 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
                 }
             }
         }
-        tx.commit().await?;
         Ok(hits.into_values().collect())
+    }
+
+    async fn committees_named(&self, text: &str) -> Result<Vec<String>> {
+        let stmt = Stmt::new(
+            "SELECT id FROM committees WHERE lower(id) LIKE $1 \
+             UNION SELECT committee_id FROM committee_names WHERE lower(name) LIKE $2",
+            vec![sql::like(text), sql::like(text)],
+        );
+        let rows = self.read(stmt, &[Kind::Text]).await?;
+        Ok(rows.iter().filter_map(|r| text_at(r, 0)).collect())
+    }
+
+    async fn authorities_named(&self, text: &str) -> Result<Vec<String>> {
+        let stmt = Stmt::new(
+            "SELECT id FROM authorities WHERE lower(id) LIKE $1 OR lower(COALESCE(name, '')) LIKE $2",
+            vec![sql::like(text), sql::like(text)],
+        );
+        let rows = self.read(stmt, &[Kind::Text]).await?;
+        Ok(rows.iter().filter_map(|r| text_at(r, 0)).collect())
     }
 
     async fn committee_labels(&self, ids: &[String]) -> Result<HashMap<String, String>> {
@@ -294,17 +336,20 @@ fn item_at(m: &mut IndexMeeting, position: i64) -> Option<&mut IndexItem> {
     m.items.iter_mut().find(|it| it.position == position)
 }
 
-/// `select` followed by `(m.id = $1 AND {position} = $2) OR …` over `keys`.
-fn pairs_stmt(select: &str, position: &str, keys: &[(String, i64)]) -> Stmt {
+/// `select` followed by `(meeting_pk = $1 AND {position} = $2) OR …`.
+fn pairs_stmt(select: &str, position: &str, pairs: &[(i64, i64)]) -> Stmt {
     let mut sql = select.to_owned();
-    let mut params = Vec::with_capacity(keys.len() * 2);
-    for (i, (id, pos)) in keys.iter().enumerate() {
+    let mut params = Vec::with_capacity(pairs.len() * 2);
+    if pairs.is_empty() {
+        sql.push_str("1 = 0");
+    }
+    for (i, (pk, pos)) in pairs.iter().enumerate() {
         if i > 0 {
             sql.push_str(" OR ");
         }
         let n = params.len();
-        sql.push_str(&format!("(m.id = ${} AND {position} = ${})", n + 1, n + 2));
-        params.push(Value::Text(Some(id.clone())));
+        let _ = write!(sql, "(meeting_pk = ${} AND {position} = ${})", n + 1, n + 2);
+        params.push(Value::Int(Some(*pk)));
         params.push(Value::Int(Some(*pos)));
     }
     Stmt::new(sql, params)

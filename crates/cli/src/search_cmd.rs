@@ -197,16 +197,19 @@ pub fn run_reindex(args: &ReindexArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// After `ingest` or `reparse`: brings the search index up to date, if
-/// there is one or the archive is SQLite (whose index lives beside it).
-/// Failure is reported but not fatal: the next search catches up anyway.
+/// After `ingest` or `reparse`: brings the search index (`MINUTEBOOK_INDEX`
+/// or the default) up to date, if the archive is SQLite (whose index lives
+/// beside it) or this machine has an index for it. Failure is reported but
+/// not fatal: the next search catches up anyway.
 pub async fn update_after_write(db: &str) {
-    let dir = minutebook_search::index_dir_for(db);
-    if minutebook_search::beside_sqlite(db).is_none() && !dir.exists() {
+    let index = IndexArg {
+        index: std::env::var_os("MINUTEBOOK_INDEX").map(PathBuf::from),
+    };
+    if minutebook_search::beside_sqlite(db).is_none() && !index_dir(db, &index).exists() {
         return;
     }
     let result = async {
-        let s = searcher(db, &IndexArg { index: None }).await?;
+        let s = searcher(db, &index).await?;
         s.update().await.context("updating the search index")
     }
     .await;
@@ -245,7 +248,7 @@ fn write_table(out: &mut impl Write, r: &Results, width: usize, ansi: bool) -> R
     }
     // date | committee | title | snippet, the snippet taking what is left.
     let (date_w, committee_w, title_w) = (10, (width / 5).clamp(12, 30), (width / 4).clamp(14, 40));
-    let snippet_w = width.saturating_sub(date_w + committee_w + title_w + 6).max(20);
+    let snippet_w = width.saturating_sub(date_w + committee_w + title_w + 6);
     for h in &r.hits {
         let title = match h.hit_type {
             HitType::Item => h.item_title.clone(),
@@ -285,20 +288,85 @@ fn fit_snippet(s: &minutebook_search::Snippet, width: usize, ansi: bool) -> Stri
     let mut left = width;
     let mut segments = Vec::new();
     for seg in &s.segments {
-        if left == 0 {
-            break;
-        }
-        let n = seg.text.chars().count() + if seg.highlighted && !ansi { 2 } else { 0 };
-        let text: String = if n > left {
-            seg.text.chars().take(left.saturating_sub(1)).collect::<String>() + "…"
-        } else {
+        // Brackets take room on a plain terminal; bold does not.
+        let marks = if seg.highlighted && !ansi { 2 } else { 0 };
+        let len = seg.text.chars().count();
+        let text = if len + marks <= left {
+            left -= len + marks;
             seg.text.clone()
+        } else {
+            let room = left.saturating_sub(marks);
+            left = 0;
+            if room == 0 {
+                break;
+            }
+            seg.text.chars().take(room - 1).collect::<String>() + "…"
         };
-        left = left.saturating_sub(n);
         segments.push(minutebook_search::Segment {
             text,
             highlighted: seg.highlighted,
         });
+        if left == 0 {
+            break;
+        }
     }
     minutebook_search::Snippet { segments }.render_plain(ansi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minutebook_search::{Facets, Hit, Segment, Snippet};
+
+    fn hit(title: &str, snippet: &str) -> Hit {
+        Hit {
+            hit_type: HitType::Item,
+            score: 1.0,
+            meeting_id: "a/b/2024-01-01".into(),
+            item_id: "a/b/2024-01-01/1".into(),
+            resolution_id: None,
+            action_id: None,
+            date: Some("2024-01-01".into()),
+            committee: "Children and Young People Overview and Scrutiny Committee".into(),
+            committee_id: "a/b".into(),
+            authority: "A".into(),
+            authority_id: "a".into(),
+            item_title: title.into(),
+            snippet: Snippet {
+                segments: vec![
+                    Segment {
+                        text: snippet.into(),
+                        highlighted: false,
+                    },
+                    Segment {
+                        text: "timescales".into(),
+                        highlighted: true,
+                    },
+                    Segment {
+                        text: " \u{1b}[31m and more text ".repeat(20),
+                        highlighted: false,
+                    },
+                ],
+            },
+        }
+    }
+
+    #[test]
+    fn the_table_fits_the_terminal() {
+        let results = Results {
+            hits: vec![hit(&"Long title ".repeat(10), "statutory "), hit("Short", "x ")],
+            total: 2,
+            facets: Facets::default(),
+        };
+        for width in [60, 80, 120, 200] {
+            let mut out = Vec::new();
+            write_table(&mut out, &results, width, false).expect("table");
+            let text = String::from_utf8(out).expect("utf-8");
+            for line in text.lines() {
+                assert!(line.chars().count() <= width, "{width}: {line:?}");
+                assert!(!line.contains('\u{1b}'), "{line:?}");
+            }
+            assert!(text.contains("[timescales]"));
+        }
+    }
 }

@@ -43,6 +43,9 @@ struct Args {
     /// Use the FTS5 database from an earlier run.
     #[arg(long)]
     reuse_fts: bool,
+    /// Run only tantivy (for profiling).
+    #[arg(long)]
+    tantivy_only: bool,
 }
 
 /// One benchmark query, in both languages.
@@ -159,7 +162,7 @@ async fn main() -> Result<()> {
         );
     }
     let fts = Fts::open(&args.fts, !args.reuse_fts).await?;
-    if !args.reuse_fts {
+    if !args.reuse_fts && !args.tantivy_only {
         let t = Instant::now();
         let n = fts.build(store.as_ref()).await?;
         let secs = t.elapsed().as_secs_f64();
@@ -198,7 +201,7 @@ async fn main() -> Result<()> {
         let fq = fts_query(b.text);
         let mut f_runs = Vec::new();
         let mut f_total = 0;
-        for i in 0..=args.runs {
+        for i in (0..=args.runs).filter(|_| !args.tantivy_only) {
             let t = Instant::now();
             f_total = fts.search(store.as_ref(), &fq, &filter).await?;
             if i > 0 {

@@ -97,6 +97,11 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// The fields of the schema (for compiling queries without an index).
+pub(crate) fn fields() -> Fields {
+    schema().1
+}
+
 pub(crate) fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))

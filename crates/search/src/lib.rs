@@ -213,6 +213,20 @@ pub struct Update {
     pub seq: i64,
 }
 
+/// Parses and compiles `text` as [`Searcher::search`] would, without an
+/// index or an archive: whether the query would be accepted (for forms that
+/// check as the user types, and for fuzzing the parser).
+pub fn check_query(text: &str) -> Result<(), QueryError> {
+    let node = query::parse(text)?.map(|n| compile::expand(n, glossary()));
+    if node.is_none() {
+        return Err(QueryError::Empty);
+    }
+    let fields = index::fields();
+    let resolved = Resolved::default();
+    let _ = Compiler::new(&fields, &resolved).compile(node.as_ref(), &[], Vec::new());
+    Ok(())
+}
+
 /// Searches an archive, keeping its index in step with it.
 pub struct Searcher {
     archive: Arc<dyn Archive>,
@@ -223,6 +237,7 @@ pub struct Searcher {
     /// One catch-up at a time in this process (tantivy's lock file keeps
     /// other processes out).
     updating: tokio::sync::Mutex<()>,
+    labels: std::sync::Mutex<Labels>,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -248,6 +263,7 @@ impl Searcher {
             opened,
             position: AtomicI64::new(position),
             updating: tokio::sync::Mutex::new(()),
+            labels: std::sync::Mutex::default(),
         })
     }
 
@@ -362,7 +378,7 @@ impl Searcher {
             by_date.into_iter().map(|(_, a)| (0.0, a)).collect()
         };
         let counts = searcher.search(&*compiled.query, &facets::FacetCollector)?;
-        let total = counts.values().sum();
+        let total = counts.committees.values().sum();
         let refs = self.hit_refs(&searcher, &top)?;
         let highlight = snippet::Highlight {
             terms: &compiled.terms,
@@ -525,27 +541,16 @@ impl Searcher {
         Ok(hits)
     }
 
-    async fn facets(
-        &self,
-        counts: &facets::Counts,
-        limit: usize,
-    ) -> Result<Facets, SearchError> {
-        let mut committees: HashMap<&str, u64> = HashMap::new();
+    async fn facets(&self, counts: &facets::Counts, limit: usize) -> Result<Facets, SearchError> {
         let mut authorities: HashMap<&str, u64> = HashMap::new();
-        let mut years: HashMap<u64, u64> = HashMap::new();
-        for ((committee, year), &n) in counts {
-            *committees.entry(committee).or_default() += n;
+        for (committee, &n) in &counts.committees {
             let authority = committee.split_once('/').map_or(committee.as_str(), |p| p.0);
             *authorities.entry(authority).or_default() += n;
-            if *year > 0 {
-                *years.entry(*year).or_default() += n;
-            }
         }
+        let committees = counts.committees.iter().map(|(k, &n)| (k.as_str(), n)).collect();
         let committee = largest(committees, limit);
         let authority = largest(authorities, limit);
-        let ids = |v: &[(String, u64)]| v.iter().map(|p| p.0.clone()).collect::<Vec<_>>();
-        let committee_names = self.archive.committee_labels(&ids(&committee)).await?;
-        let authority_names = self.archive.authority_labels(&ids(&authority)).await?;
+        let (committee_names, authority_names) = self.labels(&committee, &authority).await?;
         let label = |v: Vec<(String, u64)>, names: &HashMap<String, String>| {
             v.into_iter()
                 .map(|(value, count)| FacetCount {
@@ -555,7 +560,12 @@ impl Searcher {
                 })
                 .collect()
         };
-        let mut year: Vec<(u64, u64)> = years.into_iter().collect();
+        let mut year: Vec<(u64, u64)> = counts
+            .years
+            .iter()
+            .filter(|(y, _)| **y > 0)
+            .map(|(y, n)| (*y, *n))
+            .collect();
         year.sort_unstable_by(|a, b| b.0.cmp(&a.0));
         Ok(Facets {
             authority: label(authority, &authority_names),
@@ -571,6 +581,67 @@ impl Searcher {
                 .collect(),
         })
     }
+
+    /// Names of the facets' committees and authorities, from a cache that
+    /// is emptied whenever the index moves along the feed (names change
+    /// only with archive writes).
+    async fn labels(
+        &self,
+        committees: &[(String, u64)],
+        authorities: &[(String, u64)],
+    ) -> Result<(HashMap<String, String>, HashMap<String, String>), SearchError> {
+        let position = self.position();
+        let missing = |cached: &HashMap<String, String>, v: &[(String, u64)]| {
+            v.iter()
+                .filter(|p| !cached.contains_key(&p.0))
+                .map(|p| p.0.clone())
+                .collect::<Vec<_>>()
+        };
+        let (need_c, need_a) = {
+            let mut cache = self.labels.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if cache.position != position {
+                *cache = Labels {
+                    position,
+                    ..Labels::default()
+                };
+            }
+            (missing(&cache.committees, committees), missing(&cache.authorities, authorities))
+        };
+        let found_c = if need_c.is_empty() {
+            HashMap::new()
+        } else {
+            self.archive.committee_labels(&need_c).await?
+        };
+        let found_a = if need_a.is_empty() {
+            HashMap::new()
+        } else {
+            self.archive.authority_labels(&need_a).await?
+        };
+        let mut cache = self.labels.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Remember misses too (authorities the minutes never named).
+        for id in need_a {
+            let name = found_a.get(&id).cloned().unwrap_or_else(|| id.clone());
+            cache.authorities.insert(id, name);
+        }
+        cache.committees.extend(found_c);
+        let pick = |cached: &HashMap<String, String>, v: &[(String, u64)]| {
+            v.iter()
+                .filter_map(|p| Some((p.0.clone(), cached.get(&p.0)?.clone())))
+                .collect()
+        };
+        Ok((
+            pick(&cache.committees, committees),
+            pick(&cache.authorities, authorities),
+        ))
+    }
+}
+
+/// Cached facet labels, valid at one feed position.
+#[derive(Debug, Default)]
+struct Labels {
+    position: i64,
+    committees: HashMap<String, String>,
+    authorities: HashMap<String, String>,
 }
 
 struct HitRef {

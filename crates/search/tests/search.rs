@@ -859,3 +859,64 @@ mod glossary {
         assert!(Glossary::parse("not toml [[").is_err());
     }
 }
+
+mod query_parser {
+    use minutebook_search::{QueryError, check_query, query};
+
+    /// A small deterministic generator (no extra dependency).
+    fn next(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    #[test]
+    fn random_queries_never_panic() {
+        let pieces = [
+            "\"", "(", ")", "-", "*", ":", "OR", "AND", "NOT", "title:", "person:", "committee:",
+            "kind:", "type:", "ehcp", "send", "SEND", "Education, Health and Care Plan", "a", "é",
+            "💥", "\u{0}", "\\", "%", " ", "  ", "assess*", "C&YP", "A&E", "'", "\u{201C}", "x:y",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5_000 {
+            let n = next(&mut seed) % 24;
+            let q: String = (0..n)
+                .map(|_| pieces[(next(&mut seed) % pieces.len() as u64) as usize])
+                .collect::<Vec<_>>()
+                .join(if next(&mut seed) % 2 == 0 { " " } else { "" });
+            let _ = check_query(&q);
+        }
+    }
+
+    #[test]
+    fn bounds_are_typed_errors() {
+        let long = "x ".repeat(query::MAX_QUERY_BYTES);
+        assert_eq!(check_query(&long), Err(QueryError::TooLong(long.len())));
+        assert_eq!(check_query("   "), Err(QueryError::Empty));
+        assert_eq!(check_query("report"), Ok(()));
+        assert_eq!(check_query("kind:lunch"), Err(QueryError::UnknownKind("lunch".into())));
+        assert_eq!(check_query("type:meeting"), Err(QueryError::UnknownType("meeting".into())));
+    }
+}
+
+mod api {
+    use minutebook_search::{Query, Results, SearchError, Searcher};
+
+    /// Compiles only if a search can run on a multi-threaded server (axum
+    /// handlers need `Send` futures).
+    fn search_is_send<'a>(
+        s: &'a Searcher,
+        q: &'a Query,
+    ) -> impl std::future::Future<Output = Result<Results, SearchError>> + Send + 'a {
+        s.search(q)
+    }
+
+    fn shared<T: Send + Sync>() {}
+
+    #[test]
+    fn a_searcher_can_be_shared_between_threads() {
+        shared::<Searcher>();
+        let _ = search_is_send;
+    }
+}

@@ -111,8 +111,8 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
     async fn index_meetings(&self, ids: &[String]) -> Result<Vec<IndexMeeting>> {
         use Kind::{Int, Text};
         let max = self.backend.max_params();
-        let mut tx = self.backend.begin_read().await?;
-        let tx: &mut (dyn SqlTx + '_) = &mut *tx;
+        let mut read = self.backend.begin_read().await?;
+        let tx: &mut (dyn SqlTx + '_) = &mut *read;
         let meetings = fetch_in(
             tx,
             "SELECT pk, id, authority_id, committee_id, date FROM meetings WHERE id IN ({in})",
@@ -184,6 +184,7 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
                 }
             }
         }
+        read.commit().await?;
         Ok(by_pk.into_values().collect())
     }
 
@@ -193,8 +194,8 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
             return Ok(Vec::new());
         }
         let max = self.backend.max_params();
-        let mut tx = self.backend.begin_read().await?;
-        let tx: &mut (dyn SqlTx + '_) = &mut *tx;
+        let mut read = self.backend.begin_read().await?;
+        let tx: &mut (dyn SqlTx + '_) = &mut *read;
         let ids: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
         let meetings = fetch_in(
             tx,
@@ -216,27 +217,44 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
             .iter()
             .filter_map(|(id, pos)| Some((*pk_of.get(id)?, *pos)))
             .collect();
-        let stmt = pairs_stmt(
-            "SELECT meeting_pk, position, key, title, agenda_text, minutes_text FROM items WHERE ",
-            "position",
-            &pairs,
-        );
-        let items = tx.fetch(&stmt, &[Int, Int, Text, Text, Text, Text]).await?;
+        // Items, resolutions and actions in one statement (fewer round
+        // trips to the database), each part looked up by primary key.
+        let mut params = Vec::new();
+        let mut sql = String::new();
+        for (i, (select, position)) in [
+            ("SELECT 0, meeting_pk, position, 0, key, title, agenda_text, minutes_text FROM items", "position"),
+            ("SELECT 1, meeting_pk, item_position, position, key, text, NULL, NULL FROM resolutions", "item_position"),
+            ("SELECT 2, meeting_pk, item_position, position, NULL, text, NULL, NULL FROM actions", "item_position"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i > 0 {
+                sql.push_str(" UNION ALL ");
+            }
+            sql.push_str(select);
+            sql.push_str(" WHERE ");
+            pairs_clause(&mut sql, &mut params, position, &pairs);
+        }
+        let rows = tx
+            .fetch(&Stmt::new(sql, params), &[Int, Int, Int, Int, Text, Text, Text, Text])
+            .await?;
+        read.commit().await?;
         let mut hits: HashMap<(i64, i64), HitText> = HashMap::new();
-        for r in &items {
-            let (pk, position) = (int_at(r, 0), int_at(r, 1));
+        for r in rows.iter().filter(|r| int_at(r, 0) == 0) {
+            let (pk, position) = (int_at(r, 1), int_at(r, 2));
             let Some(m) = meeting_of.get(&pk) else {
                 continue;
             };
             let meeting_id = text_at(m, 1).unwrap_or_default();
-            let key = text_at(r, 2).unwrap_or_default();
+            let key = text_at(r, 4).unwrap_or_default();
             let hit = HitText {
                 item_id: format!("{meeting_id}/{key}"),
                 meeting_id,
                 position,
-                title: text_at(r, 3).unwrap_or_default(),
-                agenda_text: text_at(r, 4),
-                minutes_text: text_at(r, 5),
+                title: text_at(r, 5).unwrap_or_default(),
+                agenda_text: text_at(r, 6),
+                minutes_text: text_at(r, 7),
                 date: text_at(m, 2),
                 committee: text_at(m, 3),
                 committee_id: text_at(m, 4).unwrap_or_default(),
@@ -246,30 +264,18 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
             };
             hits.insert((pk, position), hit);
         }
-        for (table, key) in [("resolutions", "key"), ("actions", "NULL")] {
-            let stmt = pairs_stmt(
-                &format!(
-                    "SELECT meeting_pk, item_position, position, {key}, text FROM {table} WHERE "
-                ),
-                "item_position",
-                &pairs,
-            );
-            for r in tx.fetch(&stmt, &[Int, Int, Int, Text, Text]).await? {
-                let Some(hit) = hits.get_mut(&(int_at(&r, 0), int_at(&r, 1))) else {
-                    continue;
-                };
-                let position = int_at(&r, 2);
-                let text = text_at(&r, 4).unwrap_or_default();
-                match text_at(&r, 3) {
-                    Some(key) => {
-                        let id = format!("{}/{key}", hit.item_id);
-                        hit.resolutions.push((position, id, text));
-                    }
-                    None => {
-                        let id = format!("{}/a{}", hit.item_id, position + 1);
-                        hit.actions.push((position, id, text));
-                    }
-                }
+        for r in rows.iter().filter(|r| int_at(r, 0) != 0) {
+            let Some(hit) = hits.get_mut(&(int_at(r, 1), int_at(r, 2))) else {
+                continue;
+            };
+            let position = int_at(r, 3);
+            let text = text_at(r, 5).unwrap_or_default();
+            if int_at(r, 0) == 1 {
+                let id = format!("{}/{}", hit.item_id, text_at(r, 4).unwrap_or_default());
+                hit.resolutions.push((position, id, text));
+            } else {
+                let id = format!("{}/a{}", hit.item_id, position + 1);
+                hit.actions.push((position, id, text));
             }
         }
         Ok(hits.into_values().collect())
@@ -336,10 +342,10 @@ fn item_at(m: &mut IndexMeeting, position: i64) -> Option<&mut IndexItem> {
     m.items.iter_mut().find(|it| it.position == position)
 }
 
-/// `select` followed by `(meeting_pk = $1 AND {position} = $2) OR …`.
-fn pairs_stmt(select: &str, position: &str, pairs: &[(i64, i64)]) -> Stmt {
-    let mut sql = select.to_owned();
-    let mut params = Vec::with_capacity(pairs.len() * 2);
+/// Appends `(meeting_pk = $n AND {position} = $n+1) OR …` over `pairs`
+/// (or a false condition when there are none), numbering placeholders on
+/// from `params`.
+fn pairs_clause(sql: &mut String, params: &mut Vec<Value>, position: &str, pairs: &[(i64, i64)]) {
     if pairs.is_empty() {
         sql.push_str("1 = 0");
     }
@@ -352,5 +358,4 @@ fn pairs_stmt(select: &str, position: &str, pairs: &[(i64, i64)]) -> Stmt {
         params.push(Value::Int(Some(*pk)));
         params.push(Value::Int(Some(*pos)));
     }
-    Stmt::new(sql, params)
 }

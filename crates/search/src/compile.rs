@@ -146,6 +146,12 @@ pub(crate) struct Compiled {
     pub(crate) query: Box<dyn TQuery>,
     /// Whether it has any words or phrases (else it only filters).
     pub(crate) has_text: bool,
+    /// Whether it is one word, or words all ANDed or all ORed, without
+    /// filters: then tantivy finds the top hits without scoring every
+    /// match (block-max WAND), and facets are best counted in a second,
+    /// unscored pass. Anything else scores every match anyway, and one pass
+    /// does both.
+    pub(crate) prunable: bool,
     /// Analysed body terms to highlight.
     pub(crate) terms: HashSet<String>,
     /// Prefixes to highlight (lower-cased, unstemmed).
@@ -183,6 +189,8 @@ impl<'a> Compiler<'a> {
         filters: &[Node],
         extra: Vec<Box<dyn TQuery>>,
     ) -> Compiled {
+        let prunable =
+            filters.is_empty() && extra.is_empty() && node.is_some_and(|n| self.flat_words(n));
         let text = node.map(|n| self.node(n, true));
         let has_text = self.has_text;
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
@@ -202,8 +210,25 @@ impl<'a> Compiler<'a> {
         Compiled {
             query,
             has_text,
+            prunable,
             terms: self.terms,
             prefixes: self.prefixes,
+        }
+    }
+
+    /// See [`Compiled::prunable`].
+    fn flat_words(&mut self, node: &Node) -> bool {
+        let mut one_word = |n: &Node| match n {
+            Node::Word {
+                field,
+                text,
+                prefix: false,
+            } => self.analyze(*field, text).len() == 1,
+            _ => false,
+        };
+        match node {
+            Node::And(children) | Node::Or(children) => children.iter().all(one_word),
+            n => one_word(n),
         }
     }
 
@@ -298,9 +323,8 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// A prefix (`assess*`). A one-word prefix of the body is looked up in
-    /// its unstemmed words (the stemmed terms of "assessment" and
-    /// "assessed" are both "assess", which no "assessm*" would find).
+    /// A prefix (`assess*`): the terms that start with it (index terms are
+    /// prefixes of the words they stand for, see [`crate::stem`]).
     fn prefix(&mut self, f: TextField, text: &str, positive: bool) -> Box<dyn TQuery> {
         let mut raw = tokens(&mut self.name, text);
         let Some(last) = raw.pop() else {
@@ -309,11 +333,7 @@ impl<'a> Compiler<'a> {
         if positive && f == TextField::Body {
             self.prefixes.push(last.clone());
         }
-        let field = if raw.is_empty() && f == TextField::Body {
-            self.fields.words
-        } else {
-            self.field(f)
-        };
+        let field = self.field(f);
         // Earlier words are whole words, analysed as the index analyses them.
         let mut terms: Vec<Term> = raw
             .iter()

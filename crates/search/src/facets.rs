@@ -1,6 +1,7 @@
-//! Facet counts over every match, per committee and per year, read from the
-//! index's fast fields in one pass (a committee's identifier starts with its
-//! authority's, so authority counts are sums of committee counts).
+//! Facet counts over every match, per committee and per year, from one
+//! fast-field column holding both (one read per match); a committee's
+//! identifier starts with its authority's, so authority counts are sums of
+//! committee counts.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -18,15 +19,11 @@ pub(crate) struct Counts {
 pub(crate) struct FacetCollector;
 
 pub(crate) struct SegmentFacets {
-    committees: Option<(StrColumn, Arc<dyn ColumnValues<u64>>)>,
-    years: Arc<dyn ColumnValues<u64>>,
-    first_year: u64,
-    /// Per committee term ordinal of this segment.
-    by_committee: Vec<u32>,
-    /// Per year from `first_year`.
-    by_year: Vec<u32>,
+    /// The `facet` column (committee and year) and its term ordinals.
+    column: Option<(StrColumn, Arc<dyn ColumnValues<u64>>)>,
+    /// Matches per term ordinal of this segment.
+    counts: Vec<u32>,
     ords: Vec<u64>,
-    ys: Vec<u64>,
 }
 
 impl Collector for FacetCollector {
@@ -34,23 +31,15 @@ impl Collector for FacetCollector {
     type Child = SegmentFacets;
 
     fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
-        let ff = reader.fast_fields();
-        let committees = ff.str("committee")?.map(|c| {
+        let column = reader.fast_fields().str("facet")?.map(|c| {
             let ords = c.ords().clone().first_or_default_col(0);
             (c, ords)
         });
-        let years = ff.u64("year")?.first_or_default_col(0);
-        let terms = committees.as_ref().map_or(0, |c| c.0.num_terms());
-        let first_year = years.min_value();
-        let span = usize::try_from(years.max_value().saturating_sub(first_year) + 1).unwrap_or(1);
+        let terms = column.as_ref().map_or(0, |c| c.0.num_terms());
         Ok(SegmentFacets {
-            committees,
-            years,
-            first_year,
-            by_committee: vec![0; terms],
-            by_year: vec![0; span],
+            column,
+            counts: vec![0; terms],
             ords: Vec::new(),
-            ys: Vec::new(),
         })
     }
 
@@ -80,7 +69,7 @@ impl SegmentCollector for SegmentFacets {
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        let Some((_, ords)) = &self.committees else {
+        let Some((_, ords)) = &self.column else {
             return;
         };
         let docs: &[DocId] = match docs.iter().position(|&d| d >= ords.num_vals()) {
@@ -88,17 +77,9 @@ impl SegmentCollector for SegmentFacets {
             None => docs,
         };
         self.ords.resize(docs.len(), 0);
-        self.ys.resize(docs.len(), 0);
         ords.get_vals(docs, &mut self.ords);
-        self.years.get_vals(docs, &mut self.ys);
         for &o in &self.ords {
-            if let Some(c) = self.by_committee.get_mut(o as usize) {
-                *c += 1;
-            }
-        }
-        for &y in &self.ys {
-            let i = y.saturating_sub(self.first_year) as usize;
-            if let Some(c) = self.by_year.get_mut(i) {
+            if let Some(c) = self.counts.get_mut(o as usize) {
                 *c += 1;
             }
         }
@@ -106,26 +87,21 @@ impl SegmentCollector for SegmentFacets {
 
     fn harvest(self) -> Counts {
         let mut out = Counts::default();
-        for (i, &n) in self.by_year.iter().enumerate() {
-            if n > 0 {
-                out.years.insert(self.first_year + i as u64, u64::from(n));
-            }
-        }
-        let Some((column, _)) = &self.committees else {
+        let Some((column, _)) = &self.column else {
             return out;
         };
-        let ords: Vec<u64> = (0..self.by_committee.len() as u64)
-            .filter(|&o| self.by_committee[o as usize] > 0)
+        let ords: Vec<u64> = (0..self.counts.len() as u64)
+            .filter(|&o| self.counts[o as usize] > 0)
             .collect();
-        let mut names = Vec::with_capacity(ords.len());
-        let _ = column
-            .dictionary()
-            .sorted_ords_to_term_cb(&ords, |bytes| {
-                names.push(String::from_utf8_lossy(bytes).into_owned());
-            });
-        for (o, name) in ords.iter().zip(names) {
-            out.committees
-                .insert(name, u64::from(self.by_committee[*o as usize]));
+        let mut values = Vec::with_capacity(ords.len());
+        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            values.push(String::from_utf8_lossy(bytes).into_owned());
+        });
+        for (o, value) in ords.iter().zip(values) {
+            let n = u64::from(self.counts[*o as usize]);
+            let (committee, year) = value.rsplit_once('\t').unwrap_or((value.as_str(), "0"));
+            *out.committees.entry(committee.to_owned()).or_default() += n;
+            *out.years.entry(year.parse().unwrap_or(0)).or_default() += n;
         }
         out
     }

@@ -16,16 +16,17 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Bumped whenever the schema or the analysis changes: an index of another
 /// format is rebuilt.
-const FORMAT: u32 = 1;
-/// Tokenizer of text fields: words, lower-cased, accents folded, stemmed.
+const FORMAT: u32 = 2;
+/// Tokenizer of text fields: words, lower-cased, accents folded, plurals
+/// made singular ([`crate::stem`]).
 pub(crate) const TEXT: &str = "minutebook_text";
-/// Tokenizer of names (and of prefixes): as [`TEXT`] without stemming.
+/// Tokenizer of names (and of prefixes): as [`TEXT`] without the plurals.
 pub(crate) const NAME: &str = "minutebook_name";
 
 /// The index's fields.
@@ -34,16 +35,17 @@ pub(crate) struct Fields {
     /// Title, agenda text and minutes of an item; a resolution's or
     /// action's text.
     pub(crate) body: Field,
-    /// The body's words unstemmed, without positions: for prefixes.
-    pub(crate) words: Field,
     /// The item's title.
     pub(crate) title: Field,
     /// People named for the meeting and the item.
     pub(crate) person: Field,
     /// Meeting identifier (for deletion and to fetch the hit).
     pub(crate) meeting: Field,
-    /// Committee identifier (filter, facet).
+    /// Committee identifier (filter).
     pub(crate) committee: Field,
+    /// Committee identifier and year, for the facets in one column read
+    /// ([`facet_value`]).
+    pub(crate) facet: Field,
     /// Authority identifier (filter, facet).
     pub(crate) authority: Field,
     /// Item kind.
@@ -52,8 +54,6 @@ pub(crate) struct Fields {
     pub(crate) doc_type: Field,
     /// Date as the number YYYYMMDD (0 when unknown).
     pub(crate) day: Field,
-    /// Year (0 when unknown), for the facet.
-    pub(crate) year: Field,
     /// Item position in the meeting.
     pub(crate) item: Field,
     /// Resolution or action position in the item (0 for items).
@@ -73,23 +73,15 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         body: b.add_text_field("body", text(TEXT)),
-        words: b.add_text_field(
-            "words",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(NAME)
-                    .set_index_option(IndexRecordOption::Basic),
-            ),
-        ),
         title: b.add_text_field("title", text(TEXT)),
         person: b.add_text_field("person", text(NAME)),
         meeting: b.add_text_field("meeting", STRING | FAST),
-        committee: b.add_text_field("committee", STRING | FAST),
+        committee: b.add_text_field("committee", STRING),
+        facet: b.add_text_field("facet", FAST),
         authority: b.add_text_field("authority", STRING),
         kind: b.add_text_field("kind", STRING),
         doc_type: b.add_text_field("type", STRING),
         day: b.add_i64_field("day", INDEXED | FAST),
-        year: b.add_u64_field("year", FAST),
         item: b.add_u64_field("item", FAST),
         sub: b.add_u64_field("sub", FAST),
         hit: b.add_u64_field("hit", FAST),
@@ -107,7 +99,7 @@ pub(crate) fn text_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::default())
+        .filter(crate::stem::Plurals)
         .build()
 }
 
@@ -285,6 +277,12 @@ fn parse_payload(p: &str) -> Option<(u32, i64)> {
     Some((format.parse().ok()?, seq.parse().ok()?))
 }
 
+/// The facet column's value: committee identifier, a tab, the year (0
+/// when undated). Identifiers are slugs, so they hold no tab.
+pub(crate) fn facet_value(committee_id: &str, year: i64) -> String {
+    format!("{committee_id}\t{year}")
+}
+
 /// `YYYY-MM-DD` as the number YYYYMMDD (0 when absent or malformed).
 fn day(date: Option<&str>) -> i64 {
     date.and_then(|d| crate::query::day_number(d).ok())
@@ -308,7 +306,7 @@ fn documents(f: &Fields, m: &IndexMeeting) -> Vec<TantivyDocument> {
             d.add_text(f.kind, &item.kind);
             d.add_text(f.doc_type, hit.name());
             d.add_i64(f.day, day);
-            d.add_u64(f.year, to_u64(day / 10_000));
+            d.add_text(f.facet, facet_value(&m.committee_id, day / 10_000));
             d.add_u64(f.item, to_u64(item.position));
             d.add_u64(f.sub, to_u64(sub));
             d.add_u64(f.hit, hit as u64);
@@ -321,7 +319,6 @@ fn documents(f: &Fields, m: &IndexMeeting) -> Vec<TantivyDocument> {
         let mut d = base(HitType::Item, 0);
         for text in item_texts(item) {
             d.add_text(f.body, text);
-            d.add_text(f.words, text);
         }
         out.push(d);
         for (hit, parts) in [
@@ -331,7 +328,6 @@ fn documents(f: &Fields, m: &IndexMeeting) -> Vec<TantivyDocument> {
             for (pos, text) in parts {
                 let mut d = base(hit, *pos);
                 d.add_text(f.body, text);
-                d.add_text(f.words, text);
                 out.push(d);
             }
         }

@@ -47,6 +47,7 @@ pub mod glossary;
 mod index;
 pub mod query;
 mod snippet;
+mod stem;
 
 pub use glossary::{Entry, Found, Glossary, glossary};
 pub use index::{Opened, beside_sqlite, default_for_server, index_dir_for};
@@ -313,7 +314,9 @@ impl Searcher {
             1
         };
         let writer = self.index.writer(threads).await?;
-        // Read again under the lock: the holder before us may have moved it.
+        // Read both again under the lock: the holder before us may have
+        // caught up past the `last` read above.
+        let last = self.archive.last_change().await?;
         let mut pos = self.index.committed_seq()?;
         // An index ahead of the archive was made from another archive.
         if rebuild || pos > last {
@@ -367,17 +370,18 @@ impl Searcher {
         let searcher = self.index.reader.searcher();
         let limit = q.limit.clamp(1, MAX_LIMIT);
         let offset = q.offset.min(MAX_OFFSET);
-        let top: Vec<(f32, DocAddress)> = if compiled.has_text {
-            let collector = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
-            searcher.search(&*compiled.query, &collector)?
+        let top_docs = TopDocs::with_limit(limit).and_offset(offset);
+        let facets = facets::FacetCollector;
+        let (top, counts): (Vec<(f32, DocAddress)>, facets::Counts) = if compiled.prunable {
+            let top = searcher.search(&*compiled.query, &top_docs.order_by_score())?;
+            (top, searcher.search(&*compiled.query, &facets)?)
+        } else if compiled.has_text {
+            searcher.search(&*compiled.query, &(top_docs.order_by_score(), facets))?
         } else {
-            let collector = TopDocs::with_limit(limit)
-                .and_offset(offset)
-                .order_by_fast_field::<i64>("day", tantivy::Order::Desc);
-            let by_date = searcher.search(&*compiled.query, &collector)?;
-            by_date.into_iter().map(|(_, a)| (0.0, a)).collect()
+            let newest = top_docs.order_by_fast_field::<i64>("day", tantivy::Order::Desc);
+            let (by_date, counts) = searcher.search(&*compiled.query, &(newest, facets))?;
+            (by_date.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
         };
-        let counts = searcher.search(&*compiled.query, &facets::FacetCollector)?;
         let total = counts.committees.values().sum();
         let refs = self.hit_refs(&searcher, &top)?;
         let highlight = snippet::Highlight {

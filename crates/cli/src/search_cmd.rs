@@ -354,7 +354,10 @@ mod tests {
     #[test]
     fn the_table_fits_the_terminal() {
         let results = Results {
-            hits: vec![hit(&"Long title ".repeat(10), "statutory "), hit("Short", "x ")],
+            hits: vec![
+                hit(&"Long title ".repeat(10), "statutory "),
+                hit("Short", "x "),
+            ],
             total: 2,
             facets: Facets::default(),
         };

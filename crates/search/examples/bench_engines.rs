@@ -237,7 +237,11 @@ async fn main() -> Result<()> {
 
 fn filters_label(b: &Bench) -> String {
     let mut s = String::new();
-    for (name, v) in [("committee", b.committee), ("since", b.since), ("kind", b.kind)] {
+    for (name, v) in [
+        ("committee", b.committee),
+        ("since", b.since),
+        ("kind", b.kind),
+    ] {
         if let Some(v) = v {
             s.push_str(&format!(" --{name} {v}"));
         }
@@ -372,17 +376,23 @@ impl Fts {
                         .chain(item.minutes_text.as_deref())
                         .collect();
                     let mut rows = vec![("item", 0, body.join("\n"))];
-                    rows.extend(item.resolutions.iter().map(|(p, t)| ("resolution", *p, t.clone())));
+                    rows.extend(
+                        item.resolutions
+                            .iter()
+                            .map(|(p, t)| ("resolution", *p, t.clone())),
+                    );
                     rows.extend(item.actions.iter().map(|(p, t)| ("action", *p, t.clone())));
                     for (kind, sub, text) in rows {
                         rowid += 1;
-                        sqlx::query("INSERT INTO docs (rowid, title, body, person) VALUES (?, ?, ?, ?)")
-                            .bind(rowid)
-                            .bind(&item.title)
-                            .bind(text)
-                            .bind(&people)
-                            .execute(&mut *tx)
-                            .await?;
+                        sqlx::query(
+                            "INSERT INTO docs (rowid, title, body, person) VALUES (?, ?, ?, ?)",
+                        )
+                        .bind(rowid)
+                        .bind(&item.title)
+                        .bind(text)
+                        .bind(&people)
+                        .execute(&mut *tx)
+                        .await?;
                         sqlx::query("INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                             .bind(rowid)
                             .bind(&m.committee_id)
@@ -429,7 +439,11 @@ impl Fts {
         if let Some(k) = b.kind {
             sql.push_str(&format!(" AND m.kind = '{k}'"));
         }
-        if let Some(t) = b.text.split_whitespace().find_map(|w| w.strip_prefix("type:")) {
+        if let Some(t) = b
+            .text
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("type:"))
+        {
             sql.push_str(&format!(" AND m.type = '{t}'"));
         }
         Ok(Filter { sql })
@@ -471,7 +485,7 @@ impl Fts {
             *committees.entry(r.get(0)).or_default() += n;
         }
         let mut top: Vec<(String, i64)> = committees.into_iter().collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1));
+        top.sort_by_key(|c| std::cmp::Reverse(c.1));
         top.truncate(20);
         let ids: Vec<String> = top.into_iter().map(|c| c.0).collect();
         let authorities: Vec<String> = ids

@@ -272,9 +272,7 @@ impl<'a> Compiler<'a> {
                 self.prefix(*field, text, positive)
             }
             Node::Committee(c) => self.ids(self.fields.committee, self.resolved.committees.get(c)),
-            Node::Authority(a) => {
-                self.ids(self.fields.authority, self.resolved.authorities.get(a))
-            }
+            Node::Authority(a) => self.ids(self.fields.authority, self.resolved.authorities.get(a)),
             Node::Kind(k) => term(self.fields.kind, k),
             Node::Type(t) => term(self.fields.doc_type, t.name()),
             Node::Not(inner) => {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{ColumnValues, StrColumn};
+use tantivy::columnar::{Cardinality, ColumnValues, StrColumn};
 use tantivy::{DocId, Score, SegmentReader};
 
 /// Matches per committee identifier and per year (0: undated).
@@ -32,7 +32,13 @@ impl Collector for FacetCollector {
 
     fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
         let column = reader.fast_fields().str("facet")?.map(|c| {
-            let ords = c.ords().clone().first_or_default_col(0);
+            // Every document has one value, so the values can be read by
+            // document directly (the general wrapper goes through the
+            // column index for each read).
+            let ords = match c.ords().get_cardinality() {
+                Cardinality::Full => c.ords().values.clone(),
+                _ => c.ords().clone().first_or_default_col(0),
+            };
             (c, ords)
         });
         let terms = column.as_ref().map_or(0, |c| c.0.num_terms());

@@ -286,7 +286,9 @@ fn check(e: &Entry) -> Result<(), GlossaryError> {
     }
     let d = e.definition.trim();
     if d.is_empty() || !d.ends_with('.') || d.contains('\n') {
-        return Err(bad("the definition must be one sentence ending in a full stop"));
+        return Err(bad(
+            "the definition must be one sentence ending in a full stop",
+        ));
     }
     Ok(())
 }

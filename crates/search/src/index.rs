@@ -182,7 +182,11 @@ impl Index {
     /// The feed position of the last commit on disk.
     pub(crate) fn committed_seq(&self) -> Result<i64, SearchError> {
         let meta = self.index.load_metas()?;
-        Ok(meta.payload.as_deref().and_then(parse_payload).map_or(0, |p| p.1))
+        Ok(meta
+            .payload
+            .as_deref()
+            .and_then(parse_payload)
+            .map_or(0, |p| p.1))
     }
 
     /// A writer, waiting while another process holds the directory's lock

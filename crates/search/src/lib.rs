@@ -255,7 +255,10 @@ impl Searcher {
     /// replacing it if unreadable ([`Searcher::opened`] says which). It is
     /// filled or brought up to date on the first search, or by
     /// [`Searcher::update`].
-    pub async fn open(archive: Arc<dyn Archive>, dir: impl AsRef<Path>) -> Result<Self, SearchError> {
+    pub async fn open(
+        archive: Arc<dyn Archive>,
+        dir: impl AsRef<Path>,
+    ) -> Result<Self, SearchError> {
         let (index, opened) = index::Index::open(dir.as_ref())?;
         let position = index.committed_seq()?;
         Ok(Self {
@@ -343,10 +346,7 @@ impl Searcher {
         }
         self.index.commit(writer, pos)?;
         self.position.store(pos, Ordering::SeqCst);
-        Ok(Update {
-            meetings,
-            seq: pos,
-        })
+        Ok(Update { meetings, seq: pos })
     }
 
     /// Runs `q`: brings the index up to date if the archive has changed,
@@ -416,7 +416,11 @@ impl Searcher {
         }
         for a in authorities {
             let mut ids = self.archive.authorities_named(&a).await?;
-            ids.extend(self.archive.authorities_named(&minutebook_store::ids::slug(&a)).await?);
+            ids.extend(
+                self.archive
+                    .authorities_named(&minutebook_store::ids::slug(&a))
+                    .await?,
+            );
             r.authorities.insert(a, ids);
         }
         Ok(r)
@@ -426,10 +430,9 @@ impl Searcher {
         let field = self.index.fields.day;
         let bound = |d: &Option<String>| -> Result<Bound<tantivy::Term>, QueryError> {
             Ok(match d {
-                Some(d) => Bound::Included(tantivy::Term::from_field_i64(
-                    field,
-                    query::day_number(d)?,
-                )),
+                Some(d) => {
+                    Bound::Included(tantivy::Term::from_field_i64(field, query::day_number(d)?))
+                }
                 None => Bound::Unbounded,
             })
         };
@@ -534,9 +537,15 @@ impl Searcher {
                 resolution_id,
                 action_id,
                 date: t.date.clone(),
-                committee: t.committee.clone().unwrap_or_else(|| t.committee_id.clone()),
+                committee: t
+                    .committee
+                    .clone()
+                    .unwrap_or_else(|| t.committee_id.clone()),
                 committee_id: t.committee_id.clone(),
-                authority: t.authority.clone().unwrap_or_else(|| t.authority_id.clone()),
+                authority: t
+                    .authority
+                    .clone()
+                    .unwrap_or_else(|| t.authority_id.clone()),
                 authority_id: t.authority_id.clone(),
                 item_title: t.title.clone(),
                 snippet: snippet::make(&text, highlight),
@@ -548,10 +557,16 @@ impl Searcher {
     async fn facets(&self, counts: &facets::Counts, limit: usize) -> Result<Facets, SearchError> {
         let mut authorities: HashMap<&str, u64> = HashMap::new();
         for (committee, &n) in &counts.committees {
-            let authority = committee.split_once('/').map_or(committee.as_str(), |p| p.0);
+            let authority = committee
+                .split_once('/')
+                .map_or(committee.as_str(), |p| p.0);
             *authorities.entry(authority).or_default() += n;
         }
-        let committees = counts.committees.iter().map(|(k, &n)| (k.as_str(), n)).collect();
+        let committees = counts
+            .committees
+            .iter()
+            .map(|(k, &n)| (k.as_str(), n))
+            .collect();
         let committee = largest(committees, limit);
         let authority = largest(authorities, limit);
         let (committee_names, authority_names) = self.labels(&committee, &authority).await?;
@@ -570,7 +585,7 @@ impl Searcher {
             .filter(|(y, _)| **y > 0)
             .map(|(y, n)| (*y, *n))
             .collect();
-        year.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        year.sort_unstable_by_key(|y| std::cmp::Reverse(y.0));
         Ok(Facets {
             authority: label(authority, &authority_names),
             committee: label(committee, &committee_names),
@@ -602,14 +617,20 @@ impl Searcher {
                 .collect::<Vec<_>>()
         };
         let (need_c, need_a) = {
-            let mut cache = self.labels.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut cache = self
+                .labels
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if cache.position != position {
                 *cache = Labels {
                     position,
                     ..Labels::default()
                 };
             }
-            (missing(&cache.committees, committees), missing(&cache.authorities, authorities))
+            (
+                missing(&cache.committees, committees),
+                missing(&cache.authorities, authorities),
+            )
         };
         let found_c = if need_c.is_empty() {
             HashMap::new()
@@ -621,7 +642,10 @@ impl Searcher {
         } else {
             self.archive.authority_labels(&need_a).await?
         };
-        let mut cache = self.labels.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut cache = self
+            .labels
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         // Remember misses too (authorities the minutes never named).
         for id in need_a {
             let name = found_a.get(&id).cloned().unwrap_or_else(|| id.clone());
@@ -658,10 +682,7 @@ struct HitRef {
 
 /// The `limit` largest counts, largest first (ties by value).
 fn largest(counts: HashMap<&str, u64>, limit: usize) -> Vec<(String, u64)> {
-    let mut v: Vec<(String, u64)> = counts
-        .into_iter()
-        .map(|(k, n)| (k.to_owned(), n))
-        .collect();
+    let mut v: Vec<(String, u64)> = counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
     v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.truncate(limit);
     v

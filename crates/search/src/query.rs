@@ -31,8 +31,17 @@ pub const MAX_DEPTH: usize = 8;
 
 /// The field names of `field:value` (anything else before a colon is a word).
 const FIELDS: [&str; 11] = [
-    "title", "person", "people", "member", "text", "body", "committee", "authority", "council",
-    "kind", "type",
+    "title",
+    "person",
+    "people",
+    "member",
+    "text",
+    "body",
+    "committee",
+    "authority",
+    "council",
+    "kind",
+    "type",
 ];
 
 /// The item kinds `kind:` accepts (the record's names).
@@ -194,7 +203,9 @@ fn lex(q: &str) -> Vec<Tok> {
                     "OR" | "|" => Tok::Or,
                     "AND" | "&&" => Tok::And,
                     "NOT" => Tok::Not,
-                    w if w.ends_with(':') && FIELDS.contains(&w.trim_end_matches(':').to_lowercase().as_str()) => {
+                    w if w.ends_with(':')
+                        && FIELDS.contains(&w.trim_end_matches(':').to_lowercase().as_str()) =>
+                    {
                         Tok::Field(w.trim_end_matches(':').to_lowercase())
                     }
                     w => Tok::Word(w.to_owned()),
@@ -324,7 +335,10 @@ impl Parser {
         }
     }
 
-    fn clause(&mut self, node: Result<Option<Node>, QueryError>) -> Result<Option<Node>, QueryError> {
+    fn clause(
+        &mut self,
+        node: Result<Option<Node>, QueryError>,
+    ) -> Result<Option<Node>, QueryError> {
         let node = node?;
         if node.is_some() {
             self.clauses += 1;

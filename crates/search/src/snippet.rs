@@ -80,7 +80,10 @@ impl Highlight<'_> {
                 .unwrap_or_default()
                 .to_lowercase();
             let hit = self.terms.contains(&t.text)
-                || self.prefixes.iter().any(|p| surface.starts_with(p.as_str()));
+                || self
+                    .prefixes
+                    .iter()
+                    .any(|p| surface.starts_with(p.as_str()));
             if hit {
                 out.push((t.offset_from, t.offset_to, t.text.clone()));
             }

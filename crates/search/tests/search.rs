@@ -74,7 +74,9 @@ mod support {
                     return None;
                 }
             };
-            let db = ScratchDb::create(&server, tag).await.expect("create database");
+            let db = ScratchDb::create(&server, tag)
+                .await
+                .expect("create database");
             let archive = open(&db.url).await;
             Some(Env {
                 archive,
@@ -170,7 +172,10 @@ mod support {
                 ),
             ],
         );
-        m1.attendance.present = vec![person("Councillor June Burns"), person("Councillor Ravi Patel")];
+        m1.attendance.present = vec![
+            person("Councillor June Burns"),
+            person("Councillor Ravi Patel"),
+        ];
         let m2 = meeting(
             NORTH,
             CHILDREN_2024,
@@ -319,21 +324,35 @@ async fn query_language(env: &support::Env) {
 
     // Phrase: only adjacent words; without quotes, both words anywhere.
     let phrase = search(&s, "\"statutory timescales\"").await;
-    assert_eq!(titles(&phrase), vec!["SEND Sufficiency and EHCP Timeliness"]);
+    assert_eq!(
+        titles(&phrase),
+        vec!["SEND Sufficiency and EHCP Timeliness"]
+    );
     assert_eq!(phrase.total, 2, "the item and its resolution");
     let words = search(&s, "statutory timescales").await;
     assert_eq!(
         titles(&words),
-        vec!["Multi-Agency Safeguarding Hub Update", "SEND Sufficiency and EHCP Timeliness"]
+        vec![
+            "Multi-Agency Safeguarding Hub Update",
+            "SEND Sufficiency and EHCP Timeliness"
+        ]
     );
 
     // Boolean.
     let or = search(&s, "fostering OR LADO").await;
     assert_eq!(
         titles(&or),
-        vec!["Budget Monitoring", "Fostering", "Multi-Agency Safeguarding Hub Update"]
+        vec![
+            "Budget Monitoring",
+            "Fostering",
+            "Multi-Agency Safeguarding Hub Update"
+        ]
     );
-    for q in ["fostering -budget", "fostering NOT budget", "fostering AND NOT budget"] {
+    for q in [
+        "fostering -budget",
+        "fostering NOT budget",
+        "fostering AND NOT budget",
+    ] {
         assert_eq!(titles(&search(&s, q).await), vec!["Fostering"], "{q}");
     }
     let grouped = search(&s, "(fostering OR lado) -carers").await;
@@ -351,11 +370,17 @@ async fn query_language(env: &support::Env) {
     );
 
     // Fields.
-    assert_eq!(titles(&search(&s, "title:fostering").await), vec!["Fostering"]);
+    assert_eq!(
+        titles(&search(&s, "title:fostering").await),
+        vec!["Fostering"]
+    );
     let oates = search(&s, "person:oates").await;
     assert_eq!(titles(&oates), vec!["SEND Sufficiency and EHCP Timeliness"]);
     let burns = search(&s, "person:\"June Burns\"").await;
-    assert_eq!(burns.total, 6, "m1: three items, a resolution, an action; m5: one item");
+    assert_eq!(
+        burns.total, 6,
+        "m1: three items, a resolution, an action; m5: one item"
+    );
     let wp = search(&s, "kind:work-programme").await;
     assert_eq!(titles(&wp), vec!["Work Programme"]);
     let audit = search(&s, "report committee:audit").await;
@@ -388,12 +413,24 @@ async fn filters(env: &support::Env) {
     let r = run(q(&|q| q.authority = Some("Southvale Borough".into()))).await;
     assert_eq!(titles(&r), vec!["Home to School Transport"]);
     let r = run(q(&|q| q.committee = Some("audit committee".into()))).await;
-    assert_eq!(titles(&r), vec!["Budget Monitoring", "Internal Audit Report"]);
-    let r = run(q(&|q| q.since = Some("2024-01-01".into()))).await;
-    assert!(r.hits.iter().all(|h| h.date.as_deref() >= Some("2024-01-01")));
     assert_eq!(
         titles(&r),
-        vec!["Budget Monitoring", "Fostering", "Home to School Transport", "Multi-Agency Safeguarding Hub Update"]
+        vec!["Budget Monitoring", "Internal Audit Report"]
+    );
+    let r = run(q(&|q| q.since = Some("2024-01-01".into()))).await;
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.date.as_deref() >= Some("2024-01-01"))
+    );
+    assert_eq!(
+        titles(&r),
+        vec![
+            "Budget Monitoring",
+            "Fostering",
+            "Home to School Transport",
+            "Multi-Agency Safeguarding Hub Update"
+        ]
     );
     let r = run(q(&|q| {
         q.since = Some("2023-01-01".into());
@@ -402,7 +439,10 @@ async fn filters(env: &support::Env) {
     .await;
     assert_eq!(
         titles(&r),
-        vec!["Internal Audit Report", "SEND Sufficiency and EHCP Timeliness"]
+        vec![
+            "Internal Audit Report",
+            "SEND Sufficiency and EHCP Timeliness"
+        ]
     );
     let r = run(q(&|q| q.kind = Some("substantive".into()))).await;
     assert_eq!(r.total, all.total, "every match is substantive");
@@ -411,7 +451,10 @@ async fn filters(env: &support::Env) {
     let r = run(q(&|q| q.person = Some("June Burns".into()))).await;
     assert_eq!(
         titles(&r),
-        vec!["Home to School Transport", "SEND Sufficiency and EHCP Timeliness"]
+        vec![
+            "Home to School Transport",
+            "SEND Sufficiency and EHCP Timeliness"
+        ]
     );
     let r = run(q(&|q| q.hit_type = Some(HitType::Resolution))).await;
     assert!(r.hits.iter().all(|h| h.resolution_id.is_some()));
@@ -422,15 +465,24 @@ async fn filters(env: &support::Env) {
     only.committee = Some("audit".into());
     let r = s.search(&only).await.expect("search");
     let dates: Vec<_> = r.hits.iter().map(|h| h.date.clone()).collect();
-    assert_eq!(dates, vec![Some("2024-06-01".into()), Some("2023-06-01".into())]);
+    assert_eq!(
+        dates,
+        vec![Some("2024-06-01".into()), Some("2023-06-01".into())]
+    );
 
     // Bad filter values are typed errors.
     let mut bad = Query::new("report");
     bad.since = Some("1st May".into());
-    assert!(matches!(s.search(&bad).await, Err(SearchError::Query(QueryError::BadDate(_)))));
+    assert!(matches!(
+        s.search(&bad).await,
+        Err(SearchError::Query(QueryError::BadDate(_)))
+    ));
     let mut bad = Query::new("report");
     bad.kind = Some("lunch".into());
-    assert!(matches!(s.search(&bad).await, Err(SearchError::Query(QueryError::UnknownKind(_)))));
+    assert!(matches!(
+        s.search(&bad).await,
+        Err(SearchError::Query(QueryError::UnknownKind(_)))
+    ));
 }
 
 async fn former_committee_names(env: &support::Env) {
@@ -445,13 +497,23 @@ async fn former_committee_names(env: &support::Env) {
         q.committee = Some(name.into());
         q
     };
-    assert_eq!(s.search(&old(CHILDREN_2023)).await.expect("search").total, 3);
+    assert_eq!(
+        s.search(&old(CHILDREN_2023)).await.expect("search").total,
+        3
+    );
     store(env.archive.as_ref(), vec![all[1].clone()], "second", "test").await;
-    for name in [CHILDREN_2023, CHILDREN_2024, "childrens-services-overview-and-scrutiny"] {
+    for name in [
+        CHILDREN_2023,
+        CHILDREN_2024,
+        "childrens-services-overview-and-scrutiny",
+    ] {
         let r = s.search(&old(name)).await.expect("search");
         assert_eq!(
             titles(&r),
-            vec!["Multi-Agency Safeguarding Hub Update", "SEND Sufficiency and EHCP Timeliness"],
+            vec![
+                "Multi-Agency Safeguarding Hub Update",
+                "SEND Sufficiency and EHCP Timeliness"
+            ],
             "{name}"
         );
         assert!(r.hits.iter().any(|h| h.committee == CHILDREN_2023));
@@ -473,18 +535,26 @@ async fn facets(env: &support::Env) {
     assert_eq!(sum(&r.facets.committee), r.total);
     assert_eq!(sum(&r.facets.year), r.total);
     let by = |v: &[minutebook_search::FacetCount]| {
-        v.iter().map(|f| (f.value.clone(), f.count)).collect::<Vec<_>>()
+        v.iter()
+            .map(|f| (f.value.clone(), f.count))
+            .collect::<Vec<_>>()
     };
     assert_eq!(
         by(&r.facets.committee),
         vec![
-            ("northshire-council/childrens-services-overview-and-scrutiny-committee".into(), 4),
+            (
+                "northshire-council/childrens-services-overview-and-scrutiny-committee".into(),
+                4
+            ),
             ("northshire-council/audit-committee".into(), 1),
         ]
     );
     assert_eq!(r.facets.committee[1].label, "Audit Committee");
     assert_eq!(r.facets.authority[0].label, NORTH);
-    assert_eq!(by(&r.facets.year), vec![("2024".into(), 1), ("2023".into(), 4)]);
+    assert_eq!(
+        by(&r.facets.year),
+        vec![("2024".into(), 1), ("2023".into(), 4)]
+    );
     // Facets count every match, not only the page.
     let mut page = Query::new("report");
     page.limit = 1;
@@ -499,7 +569,10 @@ async fn snippets(env: &support::Env) {
     let r = search(&s, "\"statutory timescales\" type:item").await;
     let hit = &r.hits[0];
     assert_eq!(hit.item_title, "SEND Sufficiency and EHCP Timeliness");
-    assert_eq!(hit.meeting_id, "northshire-council/childrens-services-overview-and-scrutiny-committee/2023-03-01");
+    assert_eq!(
+        hit.meeting_id,
+        "northshire-council/childrens-services-overview-and-scrutiny-committee/2023-03-01"
+    );
     assert_eq!(hit.item_id, format!("{}/_2", hit.meeting_id));
     assert_eq!(hit.date.as_deref(), Some("2023-03-01"));
     assert_eq!(hit.committee, CHILDREN_2023);
@@ -511,17 +584,30 @@ async fn snippets(env: &support::Env) {
         .filter(|s| s.highlighted)
         .map(|s| s.text.as_str())
         .collect();
-    assert!(marked.contains(&"statutory") && marked.contains(&"timescales"), "{marked:?}");
+    assert!(
+        marked.contains(&"statutory") && marked.contains(&"timescales"),
+        "{marked:?}"
+    );
     let plain = hit.snippet.render_plain(false);
     assert!(plain.contains("[statutory] [timescales]"), "{plain}");
-    assert!(hit.snippet.render_plain(true).contains("\u{1b}[1mstatutory\u{1b}[0m"));
+    assert!(
+        hit.snippet
+            .render_plain(true)
+            .contains("\u{1b}[1mstatutory\u{1b}[0m")
+    );
     assert_eq!(plain.replace(['[', ']'], ""), hit.snippet.text());
 
     // A resolution hit carries its identifier and its own text.
     let r = search(&s, "noted type:resolution").await;
     let res = &r.hits[0];
-    assert_eq!(res.resolution_id.as_deref(), Some(format!("{}/r1", res.item_id).as_str()));
-    assert_eq!(res.snippet.text(), "That the report on statutory timescales be noted.");
+    assert_eq!(
+        res.resolution_id.as_deref(),
+        Some(format!("{}/r1", res.item_id).as_str())
+    );
+    assert_eq!(
+        res.snippet.text(),
+        "That the report on statutory timescales be noted."
+    );
 
     // Prefix matches are highlighted too, and escape sequences in the
     // document never reach the terminal.
@@ -535,7 +621,10 @@ async fn snippets(env: &support::Env) {
             .filter(|s| s.highlighted)
             .map(|s| s.text.to_lowercase())
             .collect();
-        assert!(!marked.is_empty() && marked.iter().all(|m| m.starts_with("assessm")), "{marked:?}");
+        assert!(
+            !marked.is_empty() && marked.iter().all(|m| m.starts_with("assessm")),
+            "{marked:?}"
+        );
     }
     let r = search(&s, "spending").await;
     let plain = r.hits[0].snippet.render_plain(false);
@@ -549,12 +638,20 @@ async fn new_versions(env: &support::Env) {
     assert_eq!(search(&s, "presented").await.total, 1);
     // New bytes for the audit meeting of 2023-06-01: a new version.
     let mut m3 = fixture().remove(2);
-    m3.items[0].minutes_text = Some("The zebra crossing outside the civic centre was discussed.".into());
+    m3.items[0].minutes_text =
+        Some("The zebra crossing outside the civic centre was discussed.".into());
     store(env.archive.as_ref(), vec![m3], "version-2", "test").await;
-    assert_eq!(search(&s, "presented").await.total, 0, "the old version's text is gone");
+    assert_eq!(
+        search(&s, "presented").await.total,
+        0,
+        "the old version's text is gone"
+    );
     let r = search(&s, "zebra").await;
     assert_eq!(titles(&r), vec!["Internal Audit Report"]);
-    assert_eq!(r.hits[0].meeting_id, "northshire-council/audit-committee/2023-06-01");
+    assert_eq!(
+        r.hits[0].meeting_id,
+        "northshire-council/audit-committee/2023-06-01"
+    );
     assert_eq!(s.position(), env.archive.last_change().await.expect("feed"));
 }
 
@@ -565,14 +662,22 @@ async fn reparse(env: &support::Env) {
         NORTH,
         "Audit Committee",
         "2024-09-12",
-        vec![item("Old Parse", ItemKind::Substantive, "The quagga was mentioned.")],
+        vec![item(
+            "Old Parse",
+            ItemKind::Substantive,
+            "The quagga was mentioned.",
+        )],
     );
     let truth = meeting(
         NORTH,
         "Audit Committee",
         "2024-09-12",
         vec![
-            item("Apologies", ItemKind::Apologies, "Apologies were received from Councillor Ann Smith."),
+            item(
+                "Apologies",
+                ItemKind::Apologies,
+                "Apologies were received from Councillor Ann Smith.",
+            ),
             item(
                 "Treasury Management Review",
                 ItemKind::Substantive,
@@ -603,7 +708,12 @@ async fn reparse(env: &support::Env) {
 async fn reindex(env: &support::Env) {
     store(env.archive.as_ref(), fixture(), "fixture", "test").await;
     let s = env.searcher("index").await;
-    let queries = ["report", "fostering OR lado", "\"statutory timescales\"", "person:burns"];
+    let queries = [
+        "report",
+        "fostering OR lado",
+        "\"statutory timescales\"",
+        "person:burns",
+    ];
     // Hits with equal scores may come in another order after a rebuild.
     let sorted = |r: &minutebook_search::Results| {
         let mut v = ids(r);
@@ -633,7 +743,11 @@ async fn crash_catch_up(env: &support::Env) {
     store(env.archive.as_ref(), all[3..].to_vec(), "second", "test").await;
     let s = env.searcher("index").await;
     assert_eq!(s.opened(), &Opened::Existing);
-    assert_eq!(s.position(), indexed_at, "the index has not seen the new meetings");
+    assert_eq!(
+        s.position(),
+        indexed_at,
+        "the index has not seen the new meetings"
+    );
     let r = search(&s, "transport").await;
     assert_eq!(titles(&r), vec!["Home to School Transport"]);
     assert_eq!(s.position(), env.archive.last_change().await.expect("feed"));
@@ -642,7 +756,10 @@ async fn crash_catch_up(env: &support::Env) {
     std::fs::remove_dir_all(env.dir.0.join("index")).expect("remove index");
     let s = env.searcher("index").await;
     assert_eq!(s.opened(), &Opened::Created);
-    assert_eq!(titles(&search(&s, "transport").await), vec!["Home to School Transport"]);
+    assert_eq!(
+        titles(&search(&s, "transport").await),
+        vec!["Home to School Transport"]
+    );
 }
 
 async fn corrupt_index(env: &support::Env) {
@@ -652,7 +769,11 @@ async fn corrupt_index(env: &support::Env) {
     drop(s);
     std::fs::write(env.dir.0.join("index/meta.json"), b"{ not json").expect("damage");
     let s = env.searcher("index").await;
-    assert!(matches!(s.opened(), Opened::Replaced { .. }), "{:?}", s.opened());
+    assert!(
+        matches!(s.opened(), Opened::Replaced { .. }),
+        "{:?}",
+        s.opened()
+    );
     assert_eq!(search(&s, "fostering").await.total, 2);
 }
 
@@ -677,7 +798,10 @@ async fn several_servers(env: &support::Env) {
     m.items[0].minutes_text = Some("The Cabinet deferred the decision.".into());
     store(writer.as_ref(), vec![m], "again", "test").await;
     for s in [&a, &b] {
-        assert_eq!(titles(&search(s, "fostering OR transport").await), vec!["Budget Monitoring", "Fostering", "Home to School Transport"]);
+        assert_eq!(
+            titles(&search(s, "fostering OR transport").await),
+            vec!["Budget Monitoring", "Fostering", "Home to School Transport"]
+        );
         assert_eq!(search(s, "deferred").await.total, 1);
         assert_eq!(search(s, "pupils").await.total, 0);
     }
@@ -688,13 +812,27 @@ async fn glossary_expansion(env: &support::Env) {
     let s = env.searcher("index").await;
     // The acronym finds its expansion and its variant ("EHC Plan").
     let r = search(&s, "EHCP").await;
-    assert!(titles(&r).contains(&"Home to School Transport".to_owned()), "{:?}", titles(&r));
+    assert!(
+        titles(&r).contains(&"Home to School Transport".to_owned()),
+        "{:?}",
+        titles(&r)
+    );
     assert!(titles(&r).contains(&"SEND Sufficiency and EHCP Timeliness".to_owned()));
     // The expansion finds the acronym: the action says only "EHCP".
-    for q in ["Education, Health and Care Plan", "\"education health and care plan\""] {
+    for q in [
+        "Education, Health and Care Plan",
+        "\"education health and care plan\"",
+    ] {
         let r = search(&s, q).await;
-        assert!(r.hits.iter().any(|h| h.hit_type == HitType::Action), "{q}: {:?}", ids(&r));
-        assert!(titles(&r).contains(&"Home to School Transport".to_owned()), "{q}");
+        assert!(
+            r.hits.iter().any(|h| h.hit_type == HitType::Action),
+            "{q}: {:?}",
+            ids(&r)
+        );
+        assert!(
+            titles(&r).contains(&"Home to School Transport".to_owned()),
+            "{q}"
+        );
     }
     // LADO and its expansion, inside a longer query.
     let r = search(&s, "local authority designated officer annual").await;
@@ -715,7 +853,10 @@ async fn glossary_expansion(env: &support::Env) {
         .iter()
         .map(|f| (&text[f.start..f.end], f.entry.term.as_str()))
         .collect();
-    assert_eq!(found, vec![("LADO", "LADO"), ("MASH", "MASH"), ("EHC Plan", "EHCP")]);
+    assert_eq!(
+        found,
+        vec![("LADO", "LADO"), ("MASH", "MASH"), ("EHC Plan", "EHCP")]
+    );
 }
 
 async fn hostile_queries(env: &support::Env) {
@@ -729,20 +870,72 @@ async fn hostile_queries(env: &support::Env) {
         let s = &s;
         async move { s.search(&Query::new(q)).await.err() }
     };
-    assert!(matches!(err("x".repeat(5000)).await, Some(SearchError::Query(QueryError::TooLong(5000)))));
-    let many = (0..70).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
-    assert!(matches!(err(many).await, Some(SearchError::Query(QueryError::TooManyClauses))));
+    assert!(matches!(
+        err("x".repeat(5000)).await,
+        Some(SearchError::Query(QueryError::TooLong(5000)))
+    ));
+    let many = (0..70)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(matches!(
+        err(many).await,
+        Some(SearchError::Query(QueryError::TooManyClauses))
+    ));
     let deep = format!("{}x{}", "(".repeat(20), ")".repeat(20));
-    assert!(matches!(err(deep).await, Some(SearchError::Query(QueryError::TooDeep))));
+    assert!(matches!(
+        err(deep).await,
+        Some(SearchError::Query(QueryError::TooDeep))
+    ));
     let nots = format!("{}x", "NOT ".repeat(10));
-    assert!(matches!(err(nots).await, Some(SearchError::Query(QueryError::TooDeep))));
-    assert!(matches!(err("a*".into()).await, Some(SearchError::Query(QueryError::ShortPrefix(_)))));
-    assert!(matches!(err(")))".into()).await, Some(SearchError::Query(QueryError::Empty))));
+    assert!(matches!(
+        err(nots).await,
+        Some(SearchError::Query(QueryError::TooDeep))
+    ));
+    assert!(matches!(
+        err("a*".into()).await,
+        Some(SearchError::Query(QueryError::ShortPrefix(_)))
+    ));
+    assert!(matches!(
+        err(")))".into()).await,
+        Some(SearchError::Query(QueryError::Empty))
+    ));
     for q in [
-        "*", "-", "--", "\"", "\"\"", "OR", "AND NOT", "NOT", "title:", "committee:", "type:foo",
-        "kind:nonsense", "\u{0}", "ö*", "💥💥", "-(-(-x))", "a OR OR b", ":::", "title:\"", "\"(\"",
-        "person:", "*fostering", "fost**", "x:y:z", "committee:\"\"", "-\"\"", "( )", "report -report",
-        "-report", "NOT report", "\\", "%", "_", "'; DROP TABLE items; --", "committee:%",
+        "*",
+        "-",
+        "--",
+        "\"",
+        "\"\"",
+        "OR",
+        "AND NOT",
+        "NOT",
+        "title:",
+        "committee:",
+        "type:foo",
+        "kind:nonsense",
+        "\u{0}",
+        "ö*",
+        "💥💥",
+        "-(-(-x))",
+        "a OR OR b",
+        ":::",
+        "title:\"",
+        "\"(\"",
+        "person:",
+        "*fostering",
+        "fost**",
+        "x:y:z",
+        "committee:\"\"",
+        "-\"\"",
+        "( )",
+        "report -report",
+        "-report",
+        "NOT report",
+        "\\",
+        "%",
+        "_",
+        "'; DROP TABLE items; --",
+        "committee:%",
     ] {
         match s.search(&Query::new(q)).await {
             Ok(_) | Err(SearchError::Query(_)) => {}
@@ -767,7 +960,7 @@ async fn synthetic_archive(env: &support::Env) {
         ..minutebook_synth::SynthConfig::default()
     };
     minutebook_synth::write_corpus(&cfg, &corpus.0).expect("synth");
-    let (inputs, failures) = minutebook_ingest::collect(&[corpus.0.clone()]);
+    let (inputs, failures) = minutebook_ingest::collect(std::slice::from_ref(&corpus.0));
     assert!(failures.is_empty());
     let opts = minutebook_ingest::Options {
         authority: minutebook_ingest::AuthorityHint::FromDirectory,
@@ -813,14 +1006,22 @@ mod glossary {
 
     #[test]
     fn has_at_least_150_entries() {
-        assert!(glossary().entries().len() >= 150, "{}", glossary().entries().len());
+        assert!(
+            glossary().entries().len() >= 150,
+            "{}",
+            glossary().entries().len()
+        );
     }
 
     #[test]
     fn terms_are_unique() {
         let mut seen = HashSet::new();
         for e in glossary().entries() {
-            assert!(seen.insert(e.term.to_lowercase()), "duplicate term {}", e.term);
+            assert!(
+                seen.insert(e.term.to_lowercase()),
+                "duplicate term {}",
+                e.term
+            );
         }
     }
 
@@ -834,7 +1035,9 @@ mod glossary {
             assert!(e.category.is_some(), "{} has no category", e.term);
             // Every form finds its own entry (or one sharing that form).
             for form in e.forms() {
-                let found = glossary().lookup(form).map(|f| f.forms().any(|x| x == form));
+                let found = glossary()
+                    .lookup(form)
+                    .map(|f| f.forms().any(|x| x == form));
                 assert_eq!(found, Some(true), "{}: {form:?}", e.term);
             }
         }
@@ -843,8 +1046,8 @@ mod glossary {
     #[test]
     fn the_named_acronyms_are_there() {
         for t in [
-            "SEND", "EHCP", "EHCNA", "LADO", "MASH", "ILACS", "CIN", "LAC", "C&YP", "CAMHS", "MACE",
-            "SAR", "LSCP", "SSCB", "ePEP", "DfE", "CQC", "Ofsted", "NQSW",
+            "SEND", "EHCP", "EHCNA", "LADO", "MASH", "ILACS", "CIN", "LAC", "C&YP", "CAMHS",
+            "MACE", "SAR", "LSCP", "SSCB", "ePEP", "DfE", "CQC", "Ofsted", "NQSW",
         ] {
             assert!(glossary().lookup(t).is_some(), "{t}");
         }
@@ -854,7 +1057,8 @@ mod glossary {
     fn malformed_glossaries_are_refused() {
         let no_expansion = "[[entry]]\nterm = \"X\"\ndefinition = \"An x.\"\n";
         assert!(Glossary::parse(no_expansion).is_err());
-        let two_sentences = "[[entry]]\nterm = \"X\"\nexpansions = [\"Ex\"]\ndefinition = \"An x\"\n";
+        let two_sentences =
+            "[[entry]]\nterm = \"X\"\nexpansions = [\"Ex\"]\ndefinition = \"An x\"\n";
         assert!(Glossary::parse(two_sentences).is_err());
         assert!(Glossary::parse("not toml [[").is_err());
     }
@@ -874,9 +1078,38 @@ mod query_parser {
     #[test]
     fn random_queries_never_panic() {
         let pieces = [
-            "\"", "(", ")", "-", "*", ":", "OR", "AND", "NOT", "title:", "person:", "committee:",
-            "kind:", "type:", "ehcp", "send", "SEND", "Education, Health and Care Plan", "a", "é",
-            "💥", "\u{0}", "\\", "%", " ", "  ", "assess*", "C&YP", "A&E", "'", "\u{201C}", "x:y",
+            "\"",
+            "(",
+            ")",
+            "-",
+            "*",
+            ":",
+            "OR",
+            "AND",
+            "NOT",
+            "title:",
+            "person:",
+            "committee:",
+            "kind:",
+            "type:",
+            "ehcp",
+            "send",
+            "SEND",
+            "Education, Health and Care Plan",
+            "a",
+            "é",
+            "💥",
+            "\u{0}",
+            "\\",
+            "%",
+            " ",
+            "  ",
+            "assess*",
+            "C&YP",
+            "A&E",
+            "'",
+            "\u{201C}",
+            "x:y",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..5_000 {
@@ -884,7 +1117,11 @@ mod query_parser {
             let q: String = (0..n)
                 .map(|_| pieces[(next(&mut seed) % pieces.len() as u64) as usize])
                 .collect::<Vec<_>>()
-                .join(if next(&mut seed) % 2 == 0 { " " } else { "" });
+                .join(if next(&mut seed).is_multiple_of(2) {
+                    " "
+                } else {
+                    ""
+                });
             let _ = check_query(&q);
         }
     }
@@ -895,8 +1132,14 @@ mod query_parser {
         assert_eq!(check_query(&long), Err(QueryError::TooLong(long.len())));
         assert_eq!(check_query("   "), Err(QueryError::Empty));
         assert_eq!(check_query("report"), Ok(()));
-        assert_eq!(check_query("kind:lunch"), Err(QueryError::UnknownKind("lunch".into())));
-        assert_eq!(check_query("type:meeting"), Err(QueryError::UnknownType("meeting".into())));
+        assert_eq!(
+            check_query("kind:lunch"),
+            Err(QueryError::UnknownKind("lunch".into()))
+        );
+        assert_eq!(
+            check_query("type:meeting"),
+            Err(QueryError::UnknownType("meeting".into()))
+        );
     }
 }
 

@@ -237,7 +237,10 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
             pairs_clause(&mut sql, &mut params, position, &pairs);
         }
         let rows = tx
-            .fetch(&Stmt::new(sql, params), &[Int, Int, Int, Int, Text, Text, Text, Text])
+            .fetch(
+                &Stmt::new(sql, params),
+                &[Int, Int, Int, Int, Text, Text, Text, Text],
+            )
             .await?;
         read.commit().await?;
         let mut hits: HashMap<(i64, i64), HitText> = HashMap::new();

@@ -486,7 +486,7 @@ fn with_sublist(mut what: Norm, blocks: &[Block], k: usize) -> Norm {
         if !nested {
             break;
         }
-        what.push_norm(" ", &b.norm);
+        what.push_spaced(&b.norm);
     }
     what
 }

@@ -80,7 +80,7 @@ fn labelled_blocks(preamble: &[Piece]) -> Vec<(String, Vec<Norm>)> {
             || PUBLIC.is_match(text)
             || label.contains("also");
         match entries.last_mut() {
-            Some(last) if !starts_entry && !piece.blank_before => last.push_norm(" ", &piece.norm),
+            Some(last) if !starts_entry && !piece.blank_before => last.push_spaced(&piece.norm),
             _ => entries.push(piece.norm.clone()),
         }
     }

@@ -78,7 +78,7 @@ pub fn blocks(pieces: &[Piece]) -> Vec<Block> {
         if let Some(last) = out.last_mut()
             && joins(last, piece, bullet.is_some() || label.is_some())
         {
-            last.norm.push_norm(" ", &norm);
+            last.norm.push_spaced(&norm);
             continue;
         }
         out.push(Block {

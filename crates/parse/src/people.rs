@@ -360,7 +360,7 @@ fn entry(text: &Norm, start: usize, end: usize, paren: Option<(usize, usize)>) -
             let mut name = text.slice(start, a);
             let after = text.slice(b, end);
             if !after.is_empty() {
-                name.push_norm(" ", &after);
+                name.push_spaced(&after);
             }
             Entry {
                 name,

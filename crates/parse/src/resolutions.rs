@@ -189,7 +189,7 @@ fn read_resolution(blocks: &[Block], i: usize, content: Norm) -> (Vec<Found>, us
         }
         let mut whole = stem.clone();
         for e in &entries {
-            whole.push_norm(" ", &e.norm);
+            whole.push_spaced(&e.norm);
         }
         let text = tidy(&whole);
         let resolution = Resolution {
@@ -299,13 +299,13 @@ fn parts(entries: &[Block], stem: Option<&Norm>, first_block: usize) -> Vec<Foun
             && let Some(parent) = out.last_mut()
         {
             parent.subparts.push(tidy(&body));
-            parent.text.push_norm(" ", &e.norm);
+            parent.text.push_spaced(&e.norm);
             continue;
         }
         let text = match stem {
             Some(s) => {
                 let mut t = s.clone();
-                t.push_norm(" ", &body);
+                t.push_spaced(&body);
                 t
             }
             None => body,

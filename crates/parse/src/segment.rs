@@ -470,7 +470,7 @@ fn head_from_candidate(lines: &[Line], c: &Candidate) -> Head {
             if NUMBER_INLINE.is_match(next.text()) || NUMBER_ALONE.is_match(next.text()) && !year {
                 break;
             }
-            title.push_norm(" ", &next.norm);
+            title.push_spaced(&next.norm);
             body += 1;
         }
     }

@@ -11,6 +11,7 @@
 
 use crate::blocks::Block;
 use crate::dates::{find_dates, iso};
+use crate::keywords::{Mentions, Word};
 use crate::norm::Norm;
 use crate::resolutions::Found as FoundResolution;
 use chrono::NaiveDate;
@@ -92,6 +93,8 @@ static DUE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:by|before|on|no later than|in)\s+(?P<due>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4})")
         .expect("static regex")
 });
+/// A request in the discussion has one of these words.
+const REQUEST_WORDS: &[Word] = &[Word::Request, Word::Asked, Word::Would, Word::Agreed];
 const NOT_ACTIONS: &[&str] = &[
     "an explanation",
     "clarification",
@@ -343,6 +346,9 @@ fn from_discussion(blocks: &[Block], k: usize, meeting: Option<NaiveDate>) -> Ve
         )];
     }
     let mut out = Vec::new();
+    if !block.mentions.any(REQUEST_WORDS) {
+        return out;
+    }
     for (s, e) in sentences(&text.text) {
         let sentence = text.slice(s, e);
         if let Some(a) = discussion_sentence(&sentence, blocks, k, meeting) {
@@ -359,7 +365,7 @@ fn discussion_sentence(
     meeting: Option<NaiveDate>,
 ) -> Option<Action> {
     let t = sentence.text.as_str();
-    if !crate::norm::mentions(t, &["request", "asked", "would", "agreed"]) {
+    if !Mentions::of(t).any(REQUEST_WORDS) {
         return None;
     }
     let lower = t.to_lowercase();

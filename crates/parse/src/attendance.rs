@@ -1,6 +1,8 @@
 //! Who was there: the PRESENT / ALSO PRESENT blocks, attendance grids, the
 //! apologies item, substitutions, and the public.
 
+use crate::blocks::Block;
+use crate::keywords::Word;
 use crate::norm::Norm;
 use crate::people::{Found, people, person, role_from_description};
 use crate::segment::Piece;
@@ -297,24 +299,21 @@ pub enum Place {
 
 /// Apologies and substitutions minuted in text ("Apologies for absence
 /// were received from …", "Cllr D Stocker for Cllr I Hadley", "Present: …").
-pub fn from_minutes(blocks: &[crate::blocks::Block], place: Place, att: &mut Attendance) {
+pub fn from_minutes(blocks: &[Block], place: Place, att: &mut Attendance) {
     let is_apologies_item = place == Place::Item { apologies: true };
     for (k, b) in blocks.iter().enumerate() {
         let text = &b.norm;
         let relevant = is_apologies_item && k == 0
-            || crate::norm::mentions(
-                &text.text,
-                &[
-                    "apolog",
-                    "substitut",
-                    "present",
-                    "attendance",
-                    " for ",
-                    "place of",
-                    "councillors:",
-                    "absent",
-                ],
-            );
+            || b.mentions.any(&[
+                Word::Apolog,
+                Word::Substitut,
+                Word::Present,
+                Word::Attendance,
+                Word::For,
+                Word::PlaceOf,
+                Word::CouncillorsColon,
+                Word::Absent,
+            ]);
         if !relevant {
             continue;
         }
@@ -328,12 +327,16 @@ pub fn from_minutes(blocks: &[crate::blocks::Block], place: Place, att: &mut Att
             continue;
         }
         let mut listed = false;
-        if let Some(m) = SENT_APOLOGIES.find(&text.text) {
+        let apologies = b.mentions.any(&[Word::Apolog]);
+        if apologies && let Some(m) = SENT_APOLOGIES.find(&text.text) {
             let from = sentence_start(&text.text, m.start());
             push_apologies(&people(&text.slice(from, m.start())), att);
             listed = true;
         }
-        for m in APOLOGIES_FROM.find_iter(&text.text) {
+        for m in APOLOGIES_FROM
+            .find_iter(&text.text)
+            .take_while(|_| apologies)
+        {
             let list = list_until_sentence_end(text, m.end());
             push_apologies(&people(&list), att);
             listed = true;
@@ -342,7 +345,7 @@ pub fn from_minutes(blocks: &[crate::blocks::Block], place: Place, att: &mut Att
             let list = list_until_sentence_end(text, 0);
             push_apologies(&people(&list), att);
         }
-        substitutions(text, b.is_entry(), att);
+        substitutions(b, att);
     }
 }
 
@@ -392,8 +395,11 @@ fn initial_before(t: &str, dot: usize) -> bool {
         || bare.contains('.') && bare.len() <= 4
 }
 
-fn substitutions(text: &Norm, entry: bool, att: &mut Attendance) {
-    for m in SUBSTITUTION.find_iter(&text.text) {
+fn substitutions(b: &Block, att: &mut Attendance) {
+    let text = &b.norm;
+    // Every phrasing of a substitution has one of these words.
+    let phrased = b.mentions.any(&[Word::Substitut, Word::PlaceOf]);
+    for m in SUBSTITUTION.find_iter(&text.text).take_while(|_| phrased) {
         let before = sentence_start(&text.text, m.start());
         let who = text.slice(before, m.start());
         let after = list_until_sentence_end(text, m.end());
@@ -405,8 +411,10 @@ fn substitutions(text: &Norm, entry: bool, att: &mut Attendance) {
         s.substitute_for = Some(absent.name);
         add_substitute(s, att);
     }
-    let labelled = crate::norm::mentions(&text.text, &["substitute:", "substitutes:"]);
-    if (entry || labelled)
+    let labelled = b
+        .mentions
+        .any(&[Word::SubstituteColon, Word::SubstitutesColon]);
+    if (b.is_entry() || labelled)
         && let Some(c) = SIMPLE_FOR.captures(&text.text)
         && let (Some(a), Some(b)) = (c.get(1), c.get(2))
         && let (Some(mut s), Some(absent)) = (
@@ -461,7 +469,7 @@ static ATTENDING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Officers and guests attending one item: "[Name, Job Title and Name,
 /// Job Title, in attendance for this item]".
-pub fn in_attendance(blocks: &[crate::blocks::Block]) -> Vec<Person> {
+pub fn in_attendance(blocks: &[Block]) -> Vec<Person> {
     let mut out = Vec::new();
     for b in blocks.iter().take(3) {
         let Some(who) = ATTENDING.captures(&b.norm.text).and_then(|c| c.name("who")) else {

@@ -26,6 +26,7 @@ mod dates;
 mod declarations;
 mod doc;
 mod header;
+mod keywords;
 mod kinds;
 mod norm;
 mod people;
@@ -137,9 +138,7 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
     attendance::from_preamble(&seg.preamble, &mut meeting.attendance);
     let preamble_blocks = blocks::blocks(&seg.preamble);
     for b in &preamble_blocks {
-        meeting
-            .declarations
-            .extend(declarations::declarations(&b.norm));
+        meeting.declarations.extend(declarations::declarations(b));
     }
     attendance::from_minutes(
         &preamble_blocks,
@@ -202,7 +201,7 @@ fn read_item(
     item.resolutions = found.into_iter().map(|f| f.resolution).collect();
     if kind != ItemKind::PreviousMinutes {
         for b in &minutes {
-            item.references.extend(refs::references(&b.norm, date));
+            item.references.extend(refs::references(b, date));
         }
     }
     let place = attendance::Place::Item {
@@ -210,7 +209,7 @@ fn read_item(
     };
     attendance::from_minutes(&minutes, place, &mut meeting.attendance);
     for b in &minutes {
-        for d in declarations::declarations(&b.norm) {
+        for d in declarations::declarations(b) {
             if !meeting.declarations.iter().any(|x| x.member == d.member) {
                 meeting.declarations.push(d);
             }

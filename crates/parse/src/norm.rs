@@ -214,33 +214,6 @@ impl Norm {
     }
 }
 
-/// Whether `haystack` contains any of `needles` (lower-case ASCII),
-/// ignoring ASCII case: a cheap test before a dearer regex.
-pub fn mentions(haystack: &str, needles: &[&str]) -> bool {
-    needles
-        .iter()
-        .any(|n| contains_ignore_ascii_case(haystack.as_bytes(), n.as_bytes()))
-}
-
-/// Whether `h` contains `n` (lower-case ASCII), ignoring ASCII case. Jumps
-/// between occurrences of the needle's first byte with `memchr`.
-fn contains_ignore_ascii_case(h: &[u8], n: &[u8]) -> bool {
-    let Some((&first, rest)) = n.split_first() else {
-        return true;
-    };
-    let mut from = 0;
-    while let Some(at) = memchr::memchr2(first, first.to_ascii_uppercase(), &h[from..]) {
-        let at = from + at + 1;
-        if h.get(at..at + rest.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
-        {
-            return true;
-        }
-        from = at;
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,15 +301,6 @@ mod tests {
             let skipped = n.text.len() - tail.text.len();
             spans(&tail, &text[skipped..], &offs[skipped..]);
         }
-    }
-
-    #[test]
-    fn mentions_ignores_case() {
-        assert!(mentions("RESOLVED: That", &["resolved"]));
-        assert!(!mentions("noted", &["resolved", "agreed"]));
-        assert!(mentions("the Agreed minutes", &["agreed", "x"]));
-        assert!(!mentions("agree", &["agreed"]));
-        assert!(mentions("résumé RESOLVED", &["resolved"]));
     }
 
     #[test]

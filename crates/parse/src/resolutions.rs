@@ -4,6 +4,7 @@
 //! part), nested parts folded into their parent, and votes where recorded.
 
 use crate::blocks::{Block, label_of};
+use crate::keywords::Word;
 use crate::norm::Norm;
 use minutebook_record::{RecordedVote, Resolution, Vote, VoteChoice, VoteOutcome};
 use regex::Regex;
@@ -81,7 +82,10 @@ static BARE_THAT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
-    if !crate::norm::mentions(&block.norm.text, &["resolved", "agreed", "that "]) {
+    if !block
+        .mentions
+        .any(&[Word::Resolved, Word::Agreed, Word::That])
+    {
         return None;
     }
     // "That the report be noted." standing alone is a resolution whose
@@ -154,11 +158,7 @@ fn read_resolution(blocks: &[Block], i: usize, content: Norm) -> (Vec<Found>, us
     }
     if let Some(label) = label_of(&stem.text) {
         // "Resolved: that (1) the … ; (2) …" — the first part is inline.
-        let first = Block {
-            norm: stem.clone(),
-            bullet: None,
-            label: Some(label),
-        };
+        let first = Block::new(stem.clone(), None, Some(label));
         let mut entries = vec![first];
         while let Some(b) = blocks.get(j).filter(|b| b.label.is_some()) {
             entries.push(b.clone());

@@ -1,0 +1,182 @@
+//! The genre's keywords, found in one pass over a block of text.
+//!
+//! Most readers look for a few words before trying their (dearer) patterns:
+//! no "apolog" means no apologies, no "interest" or "declar" no
+//! declaration. A block is scanned once for all of them, and each reader
+//! asks whether its words are there.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::sync::LazyLock;
+
+/// A keyword (matched ignoring ASCII case, anywhere in the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    /// "apolog"
+    Apolog,
+    /// "substitut"
+    Substitut,
+    /// "substitute:"
+    SubstituteColon,
+    /// "substitutes:"
+    SubstitutesColon,
+    /// "present"
+    Present,
+    /// "attendance"
+    Attendance,
+    /// " for "
+    For,
+    /// "place of"
+    PlaceOf,
+    /// "councillors:"
+    CouncillorsColon,
+    /// "absent"
+    Absent,
+    /// "interest"
+    Interest,
+    /// "declar"
+    Declar,
+    /// "disclos"
+    Disclos,
+    /// "personal"
+    Personal,
+    /// "prejudicial"
+    Prejudicial,
+    /// "pecuniary"
+    Pecuniary,
+    /// "resolved"
+    Resolved,
+    /// "agreed"
+    Agreed,
+    /// "that "
+    That,
+    /// "request"
+    Request,
+    /// "asked"
+    Asked,
+    /// "would"
+    Would,
+    /// "minute"
+    Minute,
+    /// "meeting"
+    Meeting,
+}
+
+impl Word {
+    /// Every keyword, in declaration order (the pattern ids of the scanner).
+    const ALL: [Word; 24] = [
+        Word::Apolog,
+        Word::Substitut,
+        Word::SubstituteColon,
+        Word::SubstitutesColon,
+        Word::Present,
+        Word::Attendance,
+        Word::For,
+        Word::PlaceOf,
+        Word::CouncillorsColon,
+        Word::Absent,
+        Word::Interest,
+        Word::Declar,
+        Word::Disclos,
+        Word::Personal,
+        Word::Prejudicial,
+        Word::Pecuniary,
+        Word::Resolved,
+        Word::Agreed,
+        Word::That,
+        Word::Request,
+        Word::Asked,
+        Word::Would,
+        Word::Minute,
+        Word::Meeting,
+    ];
+
+    fn text(self) -> &'static str {
+        match self {
+            Word::Apolog => "apolog",
+            Word::Substitut => "substitut",
+            Word::SubstituteColon => "substitute:",
+            Word::SubstitutesColon => "substitutes:",
+            Word::Present => "present",
+            Word::Attendance => "attendance",
+            Word::For => " for ",
+            Word::PlaceOf => "place of",
+            Word::CouncillorsColon => "councillors:",
+            Word::Absent => "absent",
+            Word::Interest => "interest",
+            Word::Declar => "declar",
+            Word::Disclos => "disclos",
+            Word::Personal => "personal",
+            Word::Prejudicial => "prejudicial",
+            Word::Pecuniary => "pecuniary",
+            Word::Resolved => "resolved",
+            Word::Agreed => "agreed",
+            Word::That => "that ",
+            Word::Request => "request",
+            Word::Asked => "asked",
+            Word::Would => "would",
+            Word::Minute => "minute",
+            Word::Meeting => "meeting",
+        }
+    }
+
+    fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+static SCANNER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        // A few hundred states: the full table is small and the fastest.
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(Word::ALL.map(Word::text))
+        .expect("static keywords")
+});
+
+/// The keywords a text mentions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mentions(u32);
+
+impl Mentions {
+    /// Scan `text` once for every keyword.
+    pub fn of(text: &str) -> Self {
+        let mut found = 0;
+        for m in SCANNER.find_overlapping_iter(text) {
+            if let Some(w) = Word::ALL.get(m.pattern().as_usize()) {
+                found |= w.bit();
+            }
+        }
+        Mentions(found)
+    }
+
+    /// Whether any of `words` is mentioned.
+    pub fn any(self, words: &[Word]) -> bool {
+        words.iter().any(|w| self.0 & w.bit() != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pattern_ids_are_the_words() {
+        for (i, w) in Word::ALL.iter().enumerate() {
+            assert_eq!(*w as usize, i);
+        }
+    }
+
+    #[test]
+    fn mentions_ignore_case_and_overlap() {
+        let m = Mentions::of("RESOLVED: That the Substitutes: were agreed");
+        assert!(m.any(&[Word::Resolved]));
+        assert!(m.any(&[Word::That]));
+        assert!(m.any(&[Word::Substitut]) && m.any(&[Word::SubstitutesColon]));
+        assert!(!m.any(&[Word::SubstituteColon]));
+        assert!(m.any(&[Word::Apolog, Word::Agreed]));
+        assert!(!Mentions::of("agree").any(&[Word::Agreed]));
+        assert!(Mentions::of("résumé RESOLVED").any(&[Word::Resolved]));
+        assert!(!Mentions::of("noted").any(&[Word::Resolved, Word::Agreed]));
+    }
+}

@@ -98,14 +98,12 @@ static MODERNGOV_MARKS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// ModernGov web-page text, PDF-extracted text, or other text.
-pub fn text_format(text: &str) -> &'static str {
+/// ModernGov web-page text, PDF-extracted text, or other text (`doc` is
+/// `text` read into lines).
+fn text_format(text: &str, doc: &doc::Doc) -> &'static str {
     if MODERNGOV_MARKS.is_match(text) {
         "moderngov-text"
-    } else if text.contains('\u{c}')
-        || doc::Doc::new(text).page_headers_removed > 0
-        || text.contains("PRESENT:")
-    {
+    } else if text.contains('\u{c}') || doc.page_headers_removed > 0 || text.contains("PRESENT:") {
         "pdf-text"
     } else {
         "text"
@@ -130,7 +128,7 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
             MinutesStatus::Final
         }),
         source: Source {
-            format: Some(text_format(text).to_owned()),
+            format: Some(text_format(text, &doc).to_owned()),
             ..Source::default()
         },
         ..Meeting::default()

@@ -114,15 +114,13 @@ pub fn actions(
         out.extend(from_resolution(r, meeting));
     }
     let resolution_blocks: Vec<usize> = resolutions.iter().map(|r| r.block).collect();
-    let from_resolutions = out.len();
+    let resolved: Vec<Vec<String>> = out.iter().map(|a| words(&a.text)).collect();
     for k in 0..blocks.len() {
         if resolution_blocks.contains(&k) {
             continue;
         }
         for a in from_discussion(blocks, k, meeting) {
-            if !out[..from_resolutions].iter().any(|r| same_request(r, &a))
-                && !out.iter().any(|o| o.text == a.text)
-            {
+            if !repeats_a_resolution(&resolved, &a) && !out.iter().any(|o| o.text == a.text) {
                 out.push(a);
             }
         }
@@ -283,26 +281,47 @@ pub fn due(text: &str, meeting: Option<NaiveDate>) -> (Option<String>, Option<St
     (None, None)
 }
 
-/// Whether a request in the discussion repeats an action of a resolution.
-fn same_request(resolution_action: &Action, discussed: &Action) -> bool {
-    jaccard(&resolution_action.text, &discussed.text) >= 0.3
+/// Whether a request in the discussion repeats an action of a resolution
+/// (`resolved`: the words of each).
+fn repeats_a_resolution(resolved: &[Vec<String>], discussed: &Action) -> bool {
+    if resolved.is_empty() {
+        return false;
+    }
+    let w = words(&discussed.text);
+    resolved.iter().any(|r| jaccard(r, &w) >= 0.3)
 }
 
-fn words(s: &str) -> std::collections::HashSet<String> {
-    s.to_lowercase()
+/// The distinct words of `s` longer than two bytes, in small letters, sorted.
+fn words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = s
+        .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 2)
         .map(str::to_owned)
-        .collect()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-fn jaccard(a: &str, b: &str) -> f64 {
-    let (a, b) = (words(a), words(b));
+/// Jaccard similarity of two sorted sets of words.
+fn jaccard(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let inter = a.intersection(&b).count() as f64;
-    inter / (a.union(&b).count() as f64)
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
 /// Sentences of a block, as byte ranges.

@@ -67,6 +67,11 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The label at the start of `text`, if any.
 pub fn label_of(text: &str) -> Option<String> {
+    // Every label closes with "." or ")" within its first seven bytes.
+    let head = text.as_bytes().get(..7).unwrap_or(text.as_bytes());
+    if !head.iter().any(|&b| b == b'.' || b == b')') {
+        return None;
+    }
     LABEL
         .captures(text)
         .and_then(|c| c.get(1))

@@ -382,6 +382,15 @@ fn number_in(re: &Regex, text: &str) -> Option<u32> {
 
 /// Read a vote from text; `None` when nothing is recorded.
 pub fn read_vote(text: &str) -> Option<Vote> {
+    // A vote is recorded in figures, as "For: names", or as a casting vote.
+    let recorded = text.bytes().any(|b| b.is_ascii_digit() || b == b':')
+        || text
+            .as_bytes()
+            .windows(12)
+            .any(|w| w.eq_ignore_ascii_case(b"casting vote"));
+    if !recorded {
+        return None;
+    }
     let lower = text.to_lowercase();
     let mut v = Vote {
         casting_vote: lower.contains("casting vote"),

@@ -126,19 +126,16 @@ enum Marker {
 }
 
 fn marker(line: &Line) -> Option<Marker> {
-    let t = line
-        .text()
-        .trim_end_matches(':')
-        .trim()
-        .to_ascii_lowercase();
-    if !line.text().ends_with(':') {
-        return None;
-    }
-    match t.as_str() {
-        "minutes" => Some(Marker::Minutes),
-        "decision" => Some(Marker::Decision),
-        "additional documents" | "supporting documents" | "documents" => Some(Marker::Documents),
-        _ => None,
+    let t = line.text().strip_suffix(':')?.trim_end_matches(':').trim();
+    let is = |word: &str| t.eq_ignore_ascii_case(word);
+    if is("minutes") {
+        Some(Marker::Minutes)
+    } else if is("decision") {
+        Some(Marker::Decision)
+    } else if is("additional documents") || is("supporting documents") || is("documents") {
+        Some(Marker::Documents)
+    } else {
+        None
     }
 }
 

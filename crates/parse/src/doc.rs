@@ -7,7 +7,6 @@
 //! item and its number) is kept on the line, and the words are removed.
 
 use crate::norm::Norm;
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -133,7 +132,7 @@ impl Doc {
         let mut removed = 0;
         for i in 0..self.lines.len() {
             let text = self.lines[i].text();
-            let repeated = text.len() >= 12 && headers.iter().any(|h| same_folded(h, text));
+            let repeated = text.len() >= 12 && !headers.is_empty() && is_one_of(&headers, text);
             let page_number = text.len() < 16
                 && text.bytes().any(|b| b.is_ascii_digit())
                 && PAGE_NUMBER.is_match(text);
@@ -152,12 +151,14 @@ impl Doc {
     }
 }
 
-/// Whether `text` is `lower` (in small letters) but for case.
-fn same_folded(lower: &str, text: &str) -> bool {
+/// Whether `text` is one of `lower` (in small letters) but for case.
+fn is_one_of(lower: &[String], text: &str) -> bool {
     if text.is_ascii() {
-        lower.len() == text.len() && lower.eq_ignore_ascii_case(text)
+        lower
+            .iter()
+            .any(|h| h.len() == text.len() && h.eq_ignore_ascii_case(text))
     } else {
-        lower == text.to_lowercase()
+        lower.contains(&text.to_lowercase())
     }
 }
 
@@ -235,7 +236,7 @@ pub fn is_upper(text: &str) -> bool {
     letters >= 2
 }
 
-/// Which platform artefacts a line may carry, from one pass over it.
+/// Which platform artefacts a line may carry.
 #[derive(Debug, Default)]
 struct Artefacts {
     /// "view the full": a cut-short item.
@@ -246,25 +247,38 @@ struct Artefacts {
     directions: bool,
 }
 
-static ARTEFACT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["view the full", "pdf", "directions"])
-        .expect("static words")
-});
-
 impl Artefacts {
     fn of(text: &str) -> Self {
-        let mut found = Artefacts::default();
-        for m in ARTEFACT_WORDS.find_overlapping_iter(text) {
-            match m.pattern().as_usize() {
-                0 => found.truncated = true,
-                1 => found.document = true,
-                _ => found.directions = true,
-            }
+        let t = text.as_bytes();
+        Artefacts {
+            truncated: contains_ignore_ascii_case(t, b"view the full"),
+            document: contains_ignore_ascii_case(t, b"pdf"),
+            directions: contains_ignore_ascii_case(t, b"directions"),
         }
-        found
     }
+}
+
+/// Whether `h` contains `n` (lower-case ASCII), ignoring ASCII case. Jumps
+/// between occurrences of the needle's first byte with `memchr`: on a line
+/// this beats an automaton, whose set-up costs more than the search.
+fn contains_ignore_ascii_case(h: &[u8], n: &[u8]) -> bool {
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(at) = h
+        .get(from..)
+        .and_then(|tail| memchr::memchr2(first, first.to_ascii_uppercase(), tail))
+    {
+        let at = from + at + 1;
+        if h.get(at..at + rest.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        {
+            return true;
+        }
+        from = at;
+    }
+    false
 }
 
 /// Tidy one source line (starting at byte `start` of the text).

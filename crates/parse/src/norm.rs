@@ -21,7 +21,57 @@ pub struct Norm {
     /// starts, in order; the first starts at 0. A space in the text is not
     /// copied (it stands for white space that was collapsed, or a join): it
     /// maps where the byte after it came from.
-    runs: Vec<(usize, usize)>,
+    runs: Runs,
+}
+
+/// A run: where it starts in the tidied text, and in the source.
+type Run = (usize, usize);
+
+/// The runs of a string, the first kept inline: most strings have only
+/// one, and then cloning or slicing allocates nothing for them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Runs {
+    first: Option<Run>,
+    rest: Vec<Run>,
+}
+
+impl Runs {
+    fn last(&self) -> Option<Run> {
+        self.rest.last().copied().or(self.first)
+    }
+
+    fn push(&mut self, run: Run) {
+        if self.first.is_none() {
+            self.first = Some(run);
+        } else {
+            self.rest.push(run);
+        }
+    }
+
+    /// Append `run` unless the last run already maps it.
+    fn extend_with(&mut self, run: Run) {
+        let (here, at) = run;
+        let continues = self.last().is_some_and(|(t, s)| s + (here - t) == at);
+        if !continues {
+            self.push(run);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Run> + '_ {
+        self.first.into_iter().chain(self.rest.iter().copied())
+    }
+
+    /// Index of the run holding text position `k` (the first starts at 0).
+    fn index_at(&self, k: usize) -> usize {
+        self.rest.partition_point(|&(t, _)| t <= k)
+    }
+
+    fn get(&self, i: usize) -> Option<Run> {
+        match i.checked_sub(1) {
+            None => self.first,
+            Some(r) => self.rest.get(r).copied(),
+        }
+    }
 }
 
 /// Characters that count as a space when tidying.
@@ -98,11 +148,7 @@ impl Norm {
 
     /// Append bytes copied from source offset `at`.
     fn copied(&mut self, piece: &str, at: usize) {
-        let here = self.text.len();
-        let continues = self.runs.last().is_some_and(|&(t, s)| s + (here - t) == at);
-        if !continues {
-            self.runs.push((here, at));
-        }
+        self.runs.extend_with((self.text.len(), at));
         self.text.push_str(piece);
     }
 
@@ -115,15 +161,8 @@ impl Norm {
             self.text.push(' ');
         }
         let shift = self.text.len();
-        for &(t, s) in &other.runs {
-            let here = shift + t;
-            let continues = self
-                .runs
-                .last()
-                .is_some_and(|&(t0, s0)| s0 + (here - t0) == s);
-            if !continues {
-                self.runs.push((here, s));
-            }
+        for (t, s) in other.runs.iter() {
+            self.runs.extend_with((shift + t, s));
         }
         self.text.push_str(&other.text);
     }
@@ -131,13 +170,6 @@ impl Norm {
     /// Whether there is no text.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
-    }
-
-    /// Index of the run holding text position `k`.
-    fn run_at(&self, k: usize) -> usize {
-        self.runs
-            .partition_point(|&(t, _)| t <= k)
-            .saturating_sub(1)
     }
 
     /// The source offset of text byte `k` (`k` < text length).
@@ -148,7 +180,7 @@ impl Norm {
         } else {
             k
         };
-        let &(t, s) = self.runs.get(self.run_at(k))?;
+        let (t, s) = self.runs.get(self.runs.index_at(k))?;
         Some(s + k.checked_sub(t)?)
     }
 
@@ -174,9 +206,9 @@ impl Norm {
         if b <= a {
             return Norm::default();
         }
-        let first = self.run_at(a);
-        let mut runs = Vec::with_capacity(1);
-        for (i, &(t, s)) in self.runs.iter().enumerate().skip(first) {
+        let first = self.runs.index_at(a);
+        let mut runs = Runs::default();
+        for (i, (t, s)) in self.runs.iter().enumerate().skip(first) {
             if t >= b {
                 break;
             }

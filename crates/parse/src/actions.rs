@@ -355,7 +355,8 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
 fn from_discussion(blocks: &[Block], k: usize, meeting: Option<NaiveDate>) -> Vec<Action> {
     let block = &blocks[k];
     let text = &block.norm;
-    if let Some(c) = ACTION_LINE.captures(&text.text)
+    if text.text.starts_with("ACTION")
+        && let Some(c) = ACTION_LINE.captures(&text.text)
         && let Some(what) = c.name("what")
     {
         return vec![plain(

@@ -403,7 +403,10 @@ fn substitutions(b: &Block, att: &mut Attendance) {
         let before = sentence_start(&text.text, m.start());
         let who = text.slice(before, m.start());
         let after = list_until_sentence_end(text, m.end());
-        let (Some(sub), Some(absent)) = (last_person(&who), person(&after, None)) else {
+        let Some(absent) = person(&after, None) else {
+            continue;
+        };
+        let Some(sub) = last_person(&who) else {
             continue;
         };
         let mut s = sub;
@@ -415,6 +418,7 @@ fn substitutions(b: &Block, att: &mut Attendance) {
         .mentions
         .any(&[Word::SubstituteColon, Word::SubstitutesColon]);
     if (b.is_entry() || labelled)
+        && b.mentions.any(&[Word::For])
         && let Some(c) = SIMPLE_FOR.captures(&text.text)
         && let (Some(a), Some(b)) = (c.get(1), c.get(2))
         && let (Some(mut s), Some(absent)) = (

@@ -383,12 +383,13 @@ fn number_in(re: &Regex, text: &str) -> Option<u32> {
 /// Read a vote from text; `None` when nothing is recorded.
 pub fn read_vote(text: &str) -> Option<Vote> {
     // A vote is recorded in figures, as "For: names", or as a casting vote.
-    let recorded = text.bytes().any(|b| b.is_ascii_digit() || b == b':')
-        || text
-            .as_bytes()
-            .windows(12)
-            .any(|w| w.eq_ignore_ascii_case(b"casting vote"));
-    if !recorded {
+    let figures = text.bytes().any(|b| b.is_ascii_digit());
+    let named = text.contains(':');
+    let casting = text
+        .as_bytes()
+        .windows(12)
+        .any(|w| w.eq_ignore_ascii_case(b"casting vote"));
+    if !(figures || named || casting) {
         return None;
     }
     let lower = text.to_lowercase();
@@ -396,7 +397,9 @@ pub fn read_vote(text: &str) -> Option<Vote> {
         casting_vote: lower.contains("casting vote"),
         ..Vote::default()
     };
-    if let Some(c) = COUNTS.captures(text.trim()) {
+    if !figures {
+        // no counts to read
+    } else if let Some(c) = COUNTS.captures(text.trim()) {
         v.for_ = c.get(1).and_then(|m| m.as_str().parse().ok());
         v.against = c.get(2).and_then(|m| m.as_str().parse().ok());
         v.abstain = c.get(3).and_then(|m| m.as_str().parse().ok());
@@ -414,7 +417,7 @@ pub fn read_vote(text: &str) -> Option<Vote> {
     } else if lower.contains(" lost") || lower.contains(" fell") || lower.contains("was defeated") {
         v.outcome = Some(VoteOutcome::Lost);
     }
-    for c in RECORDED.captures_iter(text) {
+    for c in RECORDED.captures_iter(text).take_while(|_| named) {
         let (Some(how), Some(who)) = (c.get(1), c.get(2)) else {
             continue;
         };

@@ -289,6 +289,17 @@ fn candidate_at(lines: &[Line], i: usize) -> Option<Candidate> {
         return None;
     }
     let text = line.text();
+    // Numbers start with a digit, "(" or a letter and a ")"; prefixes are
+    // short capitals.
+    let first = text.as_bytes().first().copied().unwrap_or(b' ');
+    if !(first.is_ascii_digit()
+        || first == b'('
+        || first.is_ascii_lowercase()
+        || !first.is_ascii()
+        || first.is_ascii_uppercase() && text.len() <= 5)
+    {
+        return None;
+    }
     // "PAR" then "1": a prefixed number on two lines.
     if PREFIX_ALONE.is_match(text)
         && ![

@@ -21,6 +21,12 @@ static APOLOGIES_FROM: LazyLock<Regex> = LazyLock::new(|| {
 static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s(?:sent|gave|tendered|submitted|had sent|have sent|offered)\s+(?:their|his|her)?\s*apolog").expect("static regex")
 });
+/// "gave his apologies for having to leave the meeting", "… for lateness":
+/// an apology, but not for absence.
+static NOT_FOR_ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:y|ies)?\s+for\s+(?:(?:his|her|their)\s+)?(?:lateness|late arrival|arriving late|being late|leaving|having to leave|needing to leave|departing|early departure|an early departure)")
+        .expect("static regex")
+});
 static SUBSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s(?:was substituting|substituting|substituted|attended as (?:a )?substitute|was in attendance as (?:a )?substitute|in attendance as (?:a )?substitute|as (?:a )?substitute|in place of|substitute)\s*(?:for\s+|in place of\s+)?")
         .expect("static regex")
@@ -328,7 +334,10 @@ pub fn from_minutes(blocks: &[Block], place: Place, att: &mut Attendance) {
         }
         let mut listed = false;
         let apologies = b.mentions.any(&[Word::Apolog]);
-        if apologies && let Some(m) = SENT_APOLOGIES.find(&text.text) {
+        if apologies
+            && let Some(m) = SENT_APOLOGIES.find(&text.text)
+            && !NOT_FOR_ABSENCE.is_match(&text.text[m.end()..])
+        {
             let from = sentence_start(&text.text, m.start());
             push_apologies(&people(&text.slice(from, m.start())), att);
             listed = true;
@@ -570,6 +579,17 @@ mod tests {
             ]
         );
         assert_eq!(got[1].honorific.as_deref(), Some("Dr"));
+    }
+
+    #[test]
+    fn an_apology_for_leaving_early_is_not_for_absence() {
+        let mut att = Attendance::default();
+        let bs = blocks(&pieces(&[
+            "Apologies for absence were received from Councillor Ada Quill. Councillor Bram Toft gave his apologies for having to leave the meeting early.",
+        ]));
+        from_minutes(&bs, Place::Item { apologies: true }, &mut att);
+        let apologies: Vec<_> = att.apologies.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(apologies, vec!["Ada Quill"]);
     }
 
     #[test]

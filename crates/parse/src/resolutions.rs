@@ -24,7 +24,7 @@ pub struct Found {
 }
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|(?P<pre>(?-u:\b)(?:and|it was|was)\s*[–—-]?\s*|[–—-]\s*))(?P<kw>(?:(?i:unanimously|further)\s+)?(?:RESOLVED|Resolved|AGREED|Agreed)(?-u:\b)(?:\s+(?i:unanimously))?)\s*(?P<paren>\([^)]{1,80}\))?\s*(?:[:–—,-]+\s*)?")
+    Regex::new(r"(?:^|(?P<pre>(?-u:\b)(?:and|(?P<subject>[Ii]t was|(?:[Tt]he\s+)?(?:Committee|Sub-Committee|Panel|Board|Cabinet|Council|Forum|Commission)|Members)|was)\s*[–—-]?\s*|[–—-]\s*))(?P<kw>(?:(?i:unanimously|further)\s+)?(?:RESOLVED|Resolved|resolved|AGREED|Agreed)(?-u:\b)(?:\s+(?i:unanimously))?)\s*(?P<paren>\([^)]{1,80}\))?\s*(?:[:–—,-]+\s*)?")
         .expect("static regex")
 });
 static THAT: LazyLock<Regex> =
@@ -95,8 +95,25 @@ fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
     }
     let body = block.body();
     let offset = block.norm.text.len() - body.text.len();
-    let c = KEYWORD.captures(&body.text)?;
+    KEYWORD
+        .captures_iter(&body.text)
+        .find_map(|c| keyword_at(&body.text, &c))
+        .map(|(at, paren)| (offset + at, paren))
+}
+
+/// Whether the keyword `c` found in `body` opens a resolution: where its
+/// text starts, and its parenthesis.
+fn keyword_at(body: &str, c: &regex::Captures) -> Option<(usize, Option<String>)> {
     let kw = c.name("kw")?;
+    let all = c.get(0)?;
+    let rest = &body[all.end()..];
+    // "The Committee resolved that …", "It was resolved to …": in small
+    // letters only after the body resolving, and before what it resolved.
+    if kw.as_str().contains("resolved") {
+        let what = rest.starts_with("that ") || rest.starts_with("to ");
+        return (c.name("subject").is_some() && what)
+            .then(|| (all.end(), c.name("paren").map(|p| p.as_str().to_owned())));
+    }
     let at_start = kw.start() == 0 || c.name("pre").is_some() && c.get(0)?.start() == 0;
     let upper = kw.as_str().contains("RESOLVED") || kw.as_str().contains("AGREED");
     let introduced = c.name("pre").is_some();
@@ -108,7 +125,7 @@ fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
     }
     // "Agreed" in ordinary case opens a paragraph: "Agreed that …", "Agreed: …".
     if kw.as_str().starts_with("Agreed") {
-        let after = body.text.get(kw.end()..).unwrap_or("");
+        let after = body.get(kw.end()..).unwrap_or("");
         let opens = kw.start() == 0
             && (after.starts_with(':')
                 || after.starts_with(" –")
@@ -119,16 +136,11 @@ fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
             return None;
         }
     }
-    let all = c.get(0)?;
-    // "Resolved" as an ordinary word ("issues were resolved by …").
-    let rest = &body.text[all.end()..];
+    // "Resolved" as an ordinary word ("issues were Resolved by …").
     if !at_start && !upper && !rest.to_lowercase().starts_with("that") {
         return None;
     }
-    Some((
-        offset + all.end(),
-        c.name("paren").map(|p| p.as_str().to_owned()),
-    ))
+    Some((all.end(), c.name("paren").map(|p| p.as_str().to_owned())))
 }
 
 fn strip_that(n: &Norm) -> Norm {
@@ -544,5 +556,25 @@ mod tests {
     #[test]
     fn resolved_as_an_ordinary_word_is_not_a_resolution() {
         assert!(texts(&["The issues were resolved by the service."]).is_empty());
+        assert!(texts(&["The complaint was resolved to the satisfaction of all."]).is_empty());
+    }
+
+    #[test]
+    fn resolved_in_small_letters_after_the_body_resolving() {
+        assert_eq!(
+            texts(&["After debate the Panel resolved that the grant be renewed."]),
+            vec![(None, "the grant be renewed.".into())]
+        );
+        assert_eq!(
+            texts(&["It was resolved to defer the item."]),
+            vec![(None, "to defer the item.".into())]
+        );
+        // a keyword in ordinary use does not hide the resolution after it
+        assert_eq!(
+            texts(&[
+                "The leak was resolved last week. The Board resolved that the pump be replaced."
+            ]),
+            vec![(None, "the pump be replaced.".into())]
+        );
     }
 }

@@ -68,7 +68,7 @@ static WAS_ASKED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static WOULD_DO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<owner>(?:[Tt]he\s+)?(?:Clerk|[A-Z][\w’']*(?:\s+[A-Z][\w’']*)*\s+(?:Officer|Director|Manager|Clerk|Team|Lead|Adviser|Advisor))|Officers)\s+would\s+(?:meet|circulate|provide|report|write|send|arrange|investigate|look into|follow up|liaise|contact|update|share|confirm|check|bring)(?-u:\b)")
+    Regex::new(r"(?P<owner>(?:[Tt]he\s+)?(?:Clerk|Chair|Chairman|Chairperson|Vice-Chair|Vice-Chairman|(?:[A-Z][\w’']*\s+)?(?:Head|Director) of(?:\s+(?:and\s+|&\s+)?[A-Z][\w’']*)+|[A-Z][\w’']*(?:\s+[A-Z][\w’']*)*\s+(?:Officer|Director|Manager|Clerk|Team|Lead|Adviser|Advisor))|Officers)\s+(?:would|agreed to|undertook to)\s+(?:meet|circulate|provide|report|write|send|arrange|investigate|look into|follow up|liaise|contact|update|share|confirm|check|bring)(?-u:\b)")
         .expect("static regex")
 });
 static WOULD_BE: LazyLock<Regex> = LazyLock::new(|| {
@@ -94,7 +94,13 @@ static DUE_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 /// A request in the discussion has one of these words.
-const REQUEST_WORDS: &[Word] = &[Word::Request, Word::Asked, Word::Would, Word::Agreed];
+const REQUEST_WORDS: &[Word] = &[
+    Word::Request,
+    Word::Asked,
+    Word::Would,
+    Word::Agreed,
+    Word::Undertook,
+];
 const NOT_ACTIONS: &[&str] = &[
     "an explanation",
     "clarification",
@@ -564,6 +570,22 @@ mod tests {
         assert_eq!(got[0].due_date, None);
         let got = run(&["Resolved: That a site visit be arranged."]);
         assert_eq!(got[0].kind, Some(ActionKind::Meeting));
+    }
+
+    #[test]
+    fn undertakings_by_the_chair_and_by_heads_of_service() {
+        let got = run(&[
+            "The Chair agreed to write to the water company about the flooding. The Head of Parks and Leisure undertook to circulate the survey results. Members agreed to note the update.",
+        ]);
+        let owners: Vec<_> = got.iter().map(|a| a.owner.as_deref()).collect();
+        assert_eq!(
+            owners,
+            vec![Some("The Chair"), Some("The Head of Parks and Leisure")]
+        );
+        assert_eq!(
+            got[1].text,
+            "The Head of Parks and Leisure undertook to circulate the survey results"
+        );
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub enum Word {
     Asked,
     /// "would"
     Would,
+    /// "undertook"
+    Undertook,
     /// "minute"
     Minute,
     /// "meeting"
@@ -63,7 +65,7 @@ pub enum Word {
 
 impl Word {
     /// Every keyword, in declaration order (the pattern ids of the scanner).
-    const ALL: [Word; 24] = [
+    const ALL: [Word; 25] = [
         Word::Apolog,
         Word::Substitut,
         Word::SubstituteColon,
@@ -86,6 +88,7 @@ impl Word {
         Word::Request,
         Word::Asked,
         Word::Would,
+        Word::Undertook,
         Word::Minute,
         Word::Meeting,
     ];
@@ -114,6 +117,7 @@ impl Word {
             Word::Request => "request",
             Word::Asked => "asked",
             Word::Would => "would",
+            Word::Undertook => "undertook",
             Word::Minute => "minute",
             Word::Meeting => "meeting",
         }

@@ -89,7 +89,7 @@ fn labelled_blocks(preamble: &[Piece]) -> Vec<(String, Vec<Norm>)> {
             || label.contains("also");
         match entries.last_mut() {
             Some(last) if !starts_entry && !piece.blank_before => last.push_spaced(&piece.norm),
-            _ => entries.push(piece.norm.clone()),
+            _ => entries.push(piece.norm.clone().into_owned()),
         }
     }
     out
@@ -509,7 +509,7 @@ mod tests {
     use super::*;
     use crate::blocks::blocks;
 
-    fn pieces(lines: &[&str]) -> Vec<Piece> {
+    fn pieces(lines: &[&str]) -> Vec<Piece<'static>> {
         Piece::lines(lines, false)
     }
 

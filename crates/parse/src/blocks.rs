@@ -97,7 +97,7 @@ pub fn blocks(pieces: &[Piece]) -> Vec<Block> {
         let norm = if bullet.is_some() {
             strip_bullet(&piece.norm)
         } else {
-            piece.norm.clone()
+            piece.norm.clone().into_owned()
         };
         let label = label_of(&norm.text);
         if let Some((last, _, _)) = out.last_mut()
@@ -163,9 +163,9 @@ pub fn render(blocks: &[Block]) -> String {
 mod tests {
     use super::*;
 
-    fn piece(t: &str, blank: bool) -> Piece {
+    fn piece(t: &str, blank: bool) -> Piece<'static> {
         Piece {
-            norm: Norm::from_source(t, 0),
+            norm: std::borrow::Cow::Owned(Norm::from_source(t, 0)),
             page_break_before: false,
             blank_before: blank,
         }

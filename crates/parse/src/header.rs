@@ -625,7 +625,7 @@ pub fn iso_date(h: &Header) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn pre(lines: &[&str]) -> Vec<Piece> {
+    fn pre(lines: &[&str]) -> Vec<Piece<'static>> {
         Piece::lines(lines, false)
     }
 

@@ -533,10 +533,10 @@ mod tests {
     #[test]
     fn votes() {
         let ps = vec![Piece {
-            norm: Norm::from_source(
+            norm: std::borrow::Cow::Owned(Norm::from_source(
                 "Resolved (5:5 and on the Chair's casting vote) – that the application be approved.",
                 0,
-            ),
+            )),
             ..Piece::default()
         }];
         let found = resolutions(&blocks(&ps));

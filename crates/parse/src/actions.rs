@@ -11,7 +11,7 @@
 
 use crate::blocks::Block;
 use crate::dates::{find_dates, iso};
-use crate::keywords::{Mentions, Word};
+use crate::keywords::{Mentions, Word, has_word};
 use crate::norm::Norm;
 use crate::resolutions::Found as FoundResolution;
 use chrono::NaiveDate;
@@ -269,7 +269,9 @@ fn plain(text: &Norm, kind: ActionKind, meeting: Option<NaiveDate>) -> Action {
 /// When an action is due: "the next meeting of the Committee on 6 March
 /// 2023" (a date printed is certain), "the April meeting", "by 1 May 2025".
 pub fn due(text: &str, meeting: Option<NaiveDate>) -> (Option<String>, Option<String>) {
-    if let Some(m) = DUE_MEETING.captures(text).and_then(|c| c.name("due")) {
+    if has_word(text.as_bytes(), b"meeting")
+        && let Some(m) = DUE_MEETING.captures(text).and_then(|c| c.name("due"))
+    {
         let phrase = m.as_str().trim_end_matches([',', '.']).to_owned();
         let date = find_dates(&phrase, meeting.map(|d| chrono::Datelike::year(&d)))
             .into_iter()
@@ -277,7 +279,10 @@ pub fn due(text: &str, meeting: Option<NaiveDate>) -> (Option<String>, Option<St
             .map(|d| iso(d.date));
         return (Some(phrase), date);
     }
-    if let Some(m) = DUE_DATE.captures(text).and_then(|c| c.name("due")) {
+    // a date due has a year in figures
+    let figures = text.bytes().any(|b| b.is_ascii_digit())
+        || !text.is_ascii() && text.chars().any(char::is_numeric);
+    if figures && let Some(m) = DUE_DATE.captures(text).and_then(|c| c.name("due")) {
         let date = find_dates(m.as_str(), None)
             .into_iter()
             .next()

@@ -42,6 +42,16 @@ static GRID: LazyLock<Regex> =
 static IN_THE_CHAIR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s*\(?(?-u:\b)in the chair\)?\.?$").expect("static regex"));
 
+/// "PRESENT: …", "Apologies for absence: …": the label and the rest.
+fn block_label(text: &str) -> Option<regex::Captures<'_>> {
+    // The longest label's colon comes within its first few dozen bytes.
+    let head = text.as_bytes().get(..48).unwrap_or(text.as_bytes());
+    if !head.contains(&b':') {
+        return None;
+    }
+    BLOCK_LABEL.captures(text)
+}
+
 /// Attendance from the preamble.
 pub fn from_preamble(preamble: &[Piece], att: &mut Attendance) {
     grid(preamble, att);
@@ -62,7 +72,7 @@ fn labelled_blocks(preamble: &[Piece]) -> Vec<(String, Vec<Norm>)> {
     let mut open = false;
     for piece in preamble {
         let text = piece.norm.text.as_str();
-        if let Some(c) = BLOCK_LABEL.captures(text)
+        if let Some(c) = block_label(text)
             && let (Some(label), Some(rest)) = (c.get(1), c.get(2))
         {
             let rest = piece.norm.slice(rest.start(), rest.end());
@@ -323,7 +333,7 @@ pub fn from_minutes(blocks: &[Block], place: Place, att: &mut Attendance) {
         if !relevant {
             continue;
         }
-        if let Some(c) = BLOCK_LABEL.captures(&text.text)
+        if let Some(c) = block_label(&text.text)
             && let (Some(label), Some(rest)) = (c.get(1), c.get(2))
         {
             let rest = text.slice(rest.start(), rest.end());

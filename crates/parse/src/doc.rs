@@ -6,6 +6,7 @@
 //! directions"); what they tell us (a document and its size, a truncated
 //! item and its number) is kept on the line, and the words are removed.
 
+use crate::keywords::has_word;
 use crate::norm::Norm;
 use regex::Regex;
 use std::collections::HashMap;
@@ -251,34 +252,11 @@ impl Artefacts {
     fn of(text: &str) -> Self {
         let t = text.as_bytes();
         Artefacts {
-            truncated: contains_ignore_ascii_case(t, b"view the full"),
-            document: contains_ignore_ascii_case(t, b"pdf"),
-            directions: contains_ignore_ascii_case(t, b"directions"),
+            truncated: has_word(t, b"view the full"),
+            document: has_word(t, b"pdf"),
+            directions: has_word(t, b"directions"),
         }
     }
-}
-
-/// Whether `h` contains `n` (lower-case ASCII), ignoring ASCII case. Jumps
-/// between occurrences of the needle's first byte with `memchr`: on a line
-/// this beats an automaton, whose set-up costs more than the search.
-fn contains_ignore_ascii_case(h: &[u8], n: &[u8]) -> bool {
-    let Some((&first, rest)) = n.split_first() else {
-        return true;
-    };
-    let mut from = 0;
-    while let Some(at) = h
-        .get(from..)
-        .and_then(|tail| memchr::memchr2(first, first.to_ascii_uppercase(), tail))
-    {
-        let at = from + at + 1;
-        if h.get(at..at + rest.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
-        {
-            return true;
-        }
-        from = at;
-    }
-    false
 }
 
 /// Tidy one source line (starting at byte `start` of the text).

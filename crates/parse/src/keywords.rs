@@ -160,6 +160,30 @@ impl Mentions {
     }
 }
 
+/// Whether `h` contains the keyword `n` (lower-case ASCII), ignoring ASCII
+/// case: one word in short text, where the automaton's set-up would cost
+/// more than the search. Jumps between occurrences of the first byte with
+/// `memchr`.
+pub fn has_word(h: &[u8], n: &[u8]) -> bool {
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(at) = h
+        .get(from..)
+        .and_then(|tail| memchr::memchr2(first, first.to_ascii_uppercase(), tail))
+    {
+        let at = from + at + 1;
+        if h.get(at..at + rest.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        {
+            return true;
+        }
+        from = at;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +206,13 @@ mod tests {
         assert!(!Mentions::of("agree").any(&[Word::Agreed]));
         assert!(Mentions::of("résumé RESOLVED").any(&[Word::Resolved]));
         assert!(!Mentions::of("noted").any(&[Word::Resolved, Word::Agreed]));
+    }
+
+    #[test]
+    fn one_word_ignoring_case() {
+        assert!(has_word(b"Budget PDF 12 KB", b"pdf"));
+        assert!(has_word(b"the next Meeting", b"meeting"));
+        assert!(!has_word(b"the next meetin", b"meeting"));
+        assert!(!has_word(b"", b"pdf") && has_word(b"x", b""));
     }
 }

@@ -120,6 +120,17 @@ impl Norm {
             // ASCII spaces between them.
             let from = i;
             while i < bytes.len() {
+                // ASCII letters, figures, punctuation, and single spaces
+                // before them: the common case, decided on the byte.
+                let b = bytes[i];
+                if b.is_ascii_graphic() {
+                    i += 1;
+                    continue;
+                }
+                if b == b' ' && i > from && bytes.get(i + 1).is_some_and(u8::is_ascii_graphic) {
+                    i += 2;
+                    continue;
+                }
                 match space_len(src, i) {
                     None => i += char_len(src, i),
                     Some(1)

@@ -591,25 +591,31 @@ mod tests {
         assert_eq!(got[1].honorific.as_deref(), Some("Dr"));
     }
 
+    /// Attendance read from the minutes of an apologies item.
+    fn apologies_item(text: &str) -> (Attendance, Vec<String>) {
+        let mut att = Attendance::default();
+        from_minutes(
+            &blocks(&pieces(&[text])),
+            Place::Item { apologies: true },
+            &mut att,
+        );
+        let names = att.apologies.iter().map(|p| p.name.clone()).collect();
+        (att, names)
+    }
+
     #[test]
     fn an_apology_for_leaving_early_is_not_for_absence() {
-        let mut att = Attendance::default();
-        let bs = blocks(&pieces(&[
+        let (_, apologies) = apologies_item(
             "Apologies for absence were received from Councillor Ada Quill. Councillor Bram Toft gave his apologies for having to leave the meeting early.",
-        ]));
-        from_minutes(&bs, Place::Item { apologies: true }, &mut att);
-        let apologies: Vec<_> = att.apologies.iter().map(|p| p.name.as_str()).collect();
+        );
         assert_eq!(apologies, vec!["Ada Quill"]);
     }
 
     #[test]
     fn apologies_and_substitutions_in_minutes() {
-        let mut att = Attendance::default();
-        let bs = blocks(&pieces(&[
+        let (att, apologies) = apologies_item(
             "Apologies for absence were received from Councillors Dr. Rosa Vane and Tim Ould. Councillor Ian Frith was in attendance as a substitute for Councillor Vane.",
-        ]));
-        from_minutes(&bs, Place::Item { apologies: true }, &mut att);
-        let apologies: Vec<_> = att.apologies.iter().map(|p| p.name.as_str()).collect();
+        );
         assert_eq!(apologies, vec!["Rosa Vane", "Tim Ould"]);
         assert_eq!(att.present[0].name, "Ian Frith");
         assert_eq!(att.present[0].substitute_for.as_deref(), Some("Vane"));

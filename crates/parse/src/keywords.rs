@@ -8,121 +8,59 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::sync::LazyLock;
 
-/// A keyword (matched ignoring ASCII case, anywhere in the text).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Word {
-    /// "apolog"
-    Apolog,
-    /// "substitut"
-    Substitut,
-    /// "substitute:"
-    SubstituteColon,
-    /// "substitutes:"
-    SubstitutesColon,
-    /// "present"
-    Present,
-    /// "attendance"
-    Attendance,
-    /// " for "
-    For,
-    /// "place of"
-    PlaceOf,
-    /// "councillors:"
-    CouncillorsColon,
-    /// "absent"
-    Absent,
-    /// "interest"
-    Interest,
-    /// "declar"
-    Declar,
-    /// "disclos"
-    Disclos,
-    /// "personal"
-    Personal,
-    /// "prejudicial"
-    Prejudicial,
-    /// "pecuniary"
-    Pecuniary,
-    /// "resolved"
-    Resolved,
-    /// "agreed"
-    Agreed,
-    /// "that "
-    That,
-    /// "request"
-    Request,
-    /// "asked"
-    Asked,
-    /// "would"
-    Would,
-    /// "undertook"
-    Undertook,
-    /// "minute"
-    Minute,
-    /// "meeting"
-    Meeting,
+/// The keywords, each with the text it stands for: the enum, the list of
+/// all (the scanner's pattern ids, in order) and each one's text from one
+/// table.
+macro_rules! keywords {
+    ($($word:ident => $text:literal,)*) => {
+        /// A keyword (matched ignoring ASCII case, anywhere in the text).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Word {
+            $(#[doc = $text] $word,)*
+        }
+
+        impl Word {
+            /// Every keyword, in declaration order.
+            const ALL: &[Word] = &[$(Word::$word,)*];
+
+            fn text(self) -> &'static str {
+                match self {
+                    $(Word::$word => $text,)*
+                }
+            }
+        }
+    };
+}
+
+keywords! {
+    Apolog => "apolog",
+    Substitut => "substitut",
+    SubstituteColon => "substitute:",
+    SubstitutesColon => "substitutes:",
+    Present => "present",
+    Attendance => "attendance",
+    For => " for ",
+    PlaceOf => "place of",
+    CouncillorsColon => "councillors:",
+    Absent => "absent",
+    Interest => "interest",
+    Declar => "declar",
+    Disclos => "disclos",
+    Personal => "personal",
+    Prejudicial => "prejudicial",
+    Pecuniary => "pecuniary",
+    Resolved => "resolved",
+    Agreed => "agreed",
+    That => "that ",
+    Request => "request",
+    Asked => "asked",
+    Would => "would",
+    Undertook => "undertook",
+    Minute => "minute",
+    Meeting => "meeting",
 }
 
 impl Word {
-    /// Every keyword, in declaration order (the pattern ids of the scanner).
-    const ALL: [Word; 25] = [
-        Word::Apolog,
-        Word::Substitut,
-        Word::SubstituteColon,
-        Word::SubstitutesColon,
-        Word::Present,
-        Word::Attendance,
-        Word::For,
-        Word::PlaceOf,
-        Word::CouncillorsColon,
-        Word::Absent,
-        Word::Interest,
-        Word::Declar,
-        Word::Disclos,
-        Word::Personal,
-        Word::Prejudicial,
-        Word::Pecuniary,
-        Word::Resolved,
-        Word::Agreed,
-        Word::That,
-        Word::Request,
-        Word::Asked,
-        Word::Would,
-        Word::Undertook,
-        Word::Minute,
-        Word::Meeting,
-    ];
-
-    fn text(self) -> &'static str {
-        match self {
-            Word::Apolog => "apolog",
-            Word::Substitut => "substitut",
-            Word::SubstituteColon => "substitute:",
-            Word::SubstitutesColon => "substitutes:",
-            Word::Present => "present",
-            Word::Attendance => "attendance",
-            Word::For => " for ",
-            Word::PlaceOf => "place of",
-            Word::CouncillorsColon => "councillors:",
-            Word::Absent => "absent",
-            Word::Interest => "interest",
-            Word::Declar => "declar",
-            Word::Disclos => "disclos",
-            Word::Personal => "personal",
-            Word::Prejudicial => "prejudicial",
-            Word::Pecuniary => "pecuniary",
-            Word::Resolved => "resolved",
-            Word::Agreed => "agreed",
-            Word::That => "that ",
-            Word::Request => "request",
-            Word::Asked => "asked",
-            Word::Would => "would",
-            Word::Undertook => "undertook",
-            Word::Minute => "minute",
-            Word::Meeting => "meeting",
-        }
-    }
-
     fn bit(self) -> u32 {
         1 << self as u32
     }
@@ -134,7 +72,7 @@ static SCANNER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .match_kind(MatchKind::Standard)
         // A few hundred states: the full table is small and the fastest.
         .kind(Some(AhoCorasickKind::DFA))
-        .build(Word::ALL.map(Word::text))
+        .build(Word::ALL.iter().map(|w| w.text()))
         .expect("static keywords")
 });
 
@@ -190,6 +128,7 @@ mod tests {
 
     #[test]
     fn pattern_ids_are_the_words() {
+        assert!(Word::ALL.len() <= 32, "one bit each in a u32");
         for (i, w) in Word::ALL.iter().enumerate() {
             assert_eq!(*w as usize, i);
         }

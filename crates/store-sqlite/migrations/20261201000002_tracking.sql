@@ -138,7 +138,7 @@ CREATE TABLE work_programme (
     label        TEXT NOT NULL,
     state        TEXT NOT NULL,       -- held | gap | upcoming
     action_id    TEXT NOT NULL,
-    outcome      TEXT NOT NULL,       -- arrived | not-arrived | moved | dropped | pending
+    outcome      TEXT NOT NULL,       -- arrived | arrived-elsewhere | not-arrived | moved | dropped | pending
     evidence     TEXT,
     PRIMARY KEY (group_id, position)
 );

@@ -22,8 +22,10 @@ use std::fmt::Write as _;
 /// One action of the truth.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TruthAction {
-    /// `authority/date/item/n`, the key both sides share.
+    /// `authority/date/item`: the item both sides share.
     pub key: String,
+    /// What was asked (to pair actions within an item).
+    pub text: String,
     /// The synthetic id.
     pub id: String,
     /// `open`, `addressed`, `deferred` or `dropped`.
@@ -87,7 +89,8 @@ pub fn truth(generated: &[GeneratedMeeting]) -> Vec<TruthAction> {
                 None => ("open", ActionStatus::Due, None),
             };
             out.push(TruthAction {
-                key: format!("{}/{date}/{number}/{}", g.council_slug, a.action + 1),
+                key: format!("{}/{date}/{number}", g.council_slug),
+                text: action.text.clone(),
                 id: a.id.clone(),
                 status: status.to_owned(),
                 expected,
@@ -125,17 +128,47 @@ pub fn archived(meeting: Meeting) -> ArchivedMeeting {
     }
 }
 
-/// `authority/date/item/n` of an archive action id
+/// `authority/date/item` of an archive action id
 /// (`authority/committee/date/item/aN`).
 fn key_of(id: &str) -> Option<String> {
     let parts: Vec<&str> = id.split('/').collect();
-    let [authority, _, date, item, a] = parts.as_slice() else {
+    let [authority, _, date, item, _] = parts.as_slice() else {
         return None;
     };
-    Some(format!(
-        "{authority}/{date}/{item}/{}",
-        a.strip_prefix('a')?
-    ))
+    Some(format!("{authority}/{date}/{item}"))
+}
+
+/// Pairs truth actions with the tracker's, item by item, by their words
+/// (a parser may list an item's actions in another order).
+fn pair<'a>(truth: &[TruthAction], actions: &'a [TrackedAction]) -> Vec<Option<&'a TrackedAction>> {
+    let mut by_item: HashMap<String, Vec<&'a TrackedAction>> = HashMap::new();
+    for a in actions {
+        if let Some(k) = key_of(&a.id) {
+            by_item.entry(k).or_default().push(a);
+        }
+    }
+    let mut used: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    truth
+        .iter()
+        .map(|t| {
+            let words = crate::text::subject(&t.text);
+            let cands = by_item.get(&t.key)?;
+            let best = cands
+                .iter()
+                .filter(|a| !used.contains(a.id.as_str()))
+                .map(|a| {
+                    (
+                        crate::text::jaccard(&words, &crate::text::subject(&a.text)),
+                        *a,
+                    )
+                })
+                .max_by(|x, y| x.0.total_cmp(&y.0))?;
+            (best.0 > 0.3 || t.text == best.1.text).then(|| {
+                used.insert(&best.1.id);
+                best.1
+            })
+        })
+        .collect()
 }
 
 /// The comparison.
@@ -214,10 +247,7 @@ fn coarse(s: ActionStatus) -> ActionStatus {
 
 /// Scores the tracker's actions and links against the truth.
 pub fn score(truth: &[TruthAction], actions: &[TrackedAction], links: &[ActionLink]) -> Scores {
-    let by_key: HashMap<String, &TrackedAction> = actions
-        .iter()
-        .filter_map(|a| Some((key_of(&a.id)?, a)))
-        .collect();
+    let paired = pair(truth, actions);
     let mut addressed_by: HashMap<&str, (String, String)> = HashMap::new();
     for l in links.iter().filter(|l| l.kind == "addressed-by") {
         let item = l
@@ -234,9 +264,9 @@ pub fn score(truth: &[TruthAction], actions: &[TrackedAction], links: &[ActionLi
         truth: truth.len(),
         ..Scores::default()
     };
-    for t in truth {
+    for (t, a) in truth.iter().zip(paired) {
         s.addressed_truth += usize::from(t.addressed.is_some());
-        let Some(a) = by_key.get(&t.key) else {
+        let Some(a) = a else {
             *s.confusion
                 .entry((t.expected.as_str().into(), "missing".into()))
                 .or_default() += 1;

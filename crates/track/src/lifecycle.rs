@@ -234,6 +234,11 @@ fn due(
             );
         }
     }
+    // "… be recommended to approve X at its next meeting": another body's
+    // meeting, not this committee's.
+    if t.action.kind == Some(ActionKind::Recommendation) && t.action.due_date.is_none() {
+        return Due::None;
+    }
     let phrase = t.action.due_text.as_deref().unwrap_or("");
     let lower = phrase.to_lowercase();
     let held = |date: &str| {

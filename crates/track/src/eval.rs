@@ -279,11 +279,11 @@ pub fn score(truth: &[TruthAction], actions: &[TrackedAction], links: &[ActionLi
         *s.confusion
             .entry((t.expected.as_str().into(), given.as_str().into()))
             .or_default() += 1;
-        if given == ActionStatus::Addressed {
-            if let Some(link) = addressed_by.get(a.id.as_str()) {
-                s.addressed_predicted += 1;
-                s.addressed_correct += usize::from(t.addressed.as_ref() == Some(link));
-            }
+        if given == ActionStatus::Addressed
+            && let Some(link) = addressed_by.get(a.id.as_str())
+        {
+            s.addressed_predicted += 1;
+            s.addressed_correct += usize::from(t.addressed.as_ref() == Some(link));
         }
     }
     s

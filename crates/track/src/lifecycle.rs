@@ -108,14 +108,17 @@ struct Tracked<'a> {
     moved_from: Option<usize>,
 }
 
+/// Where an action is due, for the work programme: (date, label, state
+/// `held` | `gap` | `upcoming`, meeting id).
+pub(crate) type DueAt = (Option<String>, String, String, Option<String>);
+
 /// What the lifecycle works out for one group.
 pub(crate) struct Lifecycle {
     pub(crate) actions: Vec<TrackedAction>,
     pub(crate) links: Vec<ActionLink>,
     pub(crate) references: Vec<ReferenceLink>,
-    /// For the work programme: action index → (due date, label, state,
-    /// meeting id).
-    pub(crate) due: Vec<Option<(Option<String>, String, String, Option<String>)>>,
+    /// For the work programme, per action: where it is due.
+    pub(crate) due: Vec<Option<DueAt>>,
     /// Where each action was addressed (meeting id).
     pub(crate) addressed_at: Vec<Option<String>>,
 }
@@ -125,8 +128,8 @@ pub(crate) fn track(group: &Group<'_>, all: &[ArchivedMeeting], today: NaiveDate
     let (references, resolved) = references::resolve(group);
     let mut tracked = collect(group);
     let known = known_dates(group);
-    for i in 0..tracked.len() {
-        tracked[i].due = due(&tracked[i], group, &known, today);
+    for t in tracked.iter_mut() {
+        t.due = due(t, group, &known, today);
     }
     for mi in 0..group.meetings.len() {
         // Work-programme decisions name what they move or drop; citations
@@ -226,13 +229,13 @@ fn due(
     today: NaiveDate,
 ) -> Due {
     let raised = t.meeting.meeting.date.as_deref().unwrap_or("");
-    if t.executive {
-        if let Some(d) = t.date {
-            return Due::Deadline(
-                two_months_after(d),
-                "two months (the executive's statutory time to respond)".into(),
-            );
-        }
+    if t.executive
+        && let Some(d) = t.date
+    {
+        return Due::Deadline(
+            two_months_after(d),
+            "two months (the executive's statutory time to respond)".into(),
+        );
     }
     // "… be recommended to approve X at its next meeting": another body's
     // meeting, not this committee's.

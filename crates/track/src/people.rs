@@ -182,10 +182,10 @@ fn distinct_people(bucket: &[Spelling]) -> Vec<&Spelling> {
     }
     let mut people: Vec<&Spelling> = firsts.values().copied().collect();
     for b in bucket.iter().filter(|b| b.first_name().is_none()) {
-        if let Some(i) = b.initial() {
-            if !people.iter().any(|p| p.initial() == Some(i)) {
-                people.push(b);
-            }
+        if let Some(i) = b.initial()
+            && !people.iter().any(|p| p.initial() == Some(i))
+        {
+            people.push(b);
         }
     }
     if people.is_empty() {

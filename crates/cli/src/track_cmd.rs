@@ -3,7 +3,7 @@
 //! first brings the tracker up to date with the archive (so an interrupted
 //! ingest is repaired), then reads or writes.
 
-use crate::archive_cmd::{DbArg, emit, open, runtime, write_table};
+use crate::archive_cmd::{DbArg, ListFormat, emit, open, runtime, write_table};
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
 use minutebook_store::Archive;
@@ -37,17 +37,6 @@ fn parse_status(s: &str) -> Result<ActionStatus, String> {
     ActionStatus::parse(s).ok_or_else(|| {
         format!("unknown status {s:?} (open, due, overdue, addressed, moved, dropped)")
     })
-}
-
-/// Output formats of the tracker's lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// Aligned columns.
-    Table,
-    /// JSON.
-    Json,
-    /// CSV, one row per action, every field.
-    Csv,
 }
 
 /// List tracked actions and their statuses.
@@ -370,31 +359,9 @@ pub enum CommitteesCommand {
         format: ShowFormat,
     },
     /// Make two archive committees one.
-    Merge {
-        /// An archive committee (authority/committee).
-        a: String,
-        /// The other.
-        b: String,
-        /// Why.
-        #[arg(long)]
-        reason: Option<String>,
-        /// Who.
-        #[arg(long)]
-        by: Option<String>,
-    },
+    Merge(PairArgs),
     /// Keep two archive committees apart, whatever their names.
-    Split {
-        /// An archive committee (authority/committee).
-        a: String,
-        /// The other.
-        b: String,
-        /// Why.
-        #[arg(long)]
-        reason: Option<String>,
-        /// Who.
-        #[arg(long)]
-        by: Option<String>,
-    },
+    Split(PairArgs),
     /// Another name a committee is known by (meetings filed under that name
     /// join it).
     Alias {
@@ -419,6 +386,21 @@ pub enum CommitteesCommand {
     },
     /// Print the decisions so far as an aliases file.
     Export,
+}
+
+/// Two archive committees, and who decided why.
+#[derive(Debug, clap::Args)]
+pub struct PairArgs {
+    /// An archive committee (authority/committee).
+    a: String,
+    /// The other.
+    b: String,
+    /// Why.
+    #[arg(long)]
+    reason: Option<String>,
+    /// Who.
+    #[arg(long)]
+    by: Option<String>,
 }
 
 /// Run `minutebook committees`.
@@ -469,18 +451,26 @@ pub fn run_committees(args: &CommitteesArgs) -> Result<ExitCode> {
                     ShowFormat::Text => committees_text(&rows).into_bytes(),
                 })
             }
-            CommitteesCommand::Merge {
-                a: x,
-                b: y,
-                reason,
-                by,
-            } => decide("merge", x.clone(), y.clone(), by.clone(), reason.clone()).await,
-            CommitteesCommand::Split {
-                a: x,
-                b: y,
-                reason,
-                by,
-            } => decide("split", x.clone(), y.clone(), by.clone(), reason.clone()).await,
+            CommitteesCommand::Merge(p) => {
+                decide(
+                    "merge",
+                    p.a.clone(),
+                    p.b.clone(),
+                    p.by.clone(),
+                    p.reason.clone(),
+                )
+                .await
+            }
+            CommitteesCommand::Split(p) => {
+                decide(
+                    "split",
+                    p.a.clone(),
+                    p.b.clone(),
+                    p.by.clone(),
+                    p.reason.clone(),
+                )
+                .await
+            }
             CommitteesCommand::Alias {
                 committee,
                 name,
@@ -642,16 +632,7 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
     let generated: Vec<_> = minutebook_synth::meetings(&cfg).collect();
     let truth = eval::truth(&generated);
     let (actions, links) = match &args.db {
-        None => {
-            let mut actions = Vec::new();
-            let mut links = Vec::new();
-            for (authority, meetings) in eval::records(&generated) {
-                let snap = minutebook_track::compute(&authority, &meetings, &[], today());
-                actions.extend(snap.actions);
-                links.extend(snap.links);
-            }
-            (actions, links)
-        }
+        None => eval::track_records(&generated, today()),
         Some(db) => runtime()?.block_on(async {
             let archive = open(db).await?;
             refresh(archive.as_ref()).await?;

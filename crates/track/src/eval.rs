@@ -116,6 +116,22 @@ pub fn records(generated: &[GeneratedMeeting]) -> BTreeMap<String, Vec<ArchivedM
     out
 }
 
+/// The tracker's actions and links over the generated records, computed
+/// as of `today`.
+pub fn track_records(
+    generated: &[GeneratedMeeting],
+    today: chrono::NaiveDate,
+) -> (Vec<TrackedAction>, Vec<ActionLink>) {
+    let mut actions = Vec::new();
+    let mut links = Vec::new();
+    for (authority, meetings) in records(generated) {
+        let snap = crate::compute(&authority, &meetings, &[], today);
+        actions.extend(snap.actions);
+        links.extend(snap.links);
+    }
+    (actions, links)
+}
+
 /// A record as the archive would file it.
 pub fn archived(meeting: Meeting) -> ArchivedMeeting {
     let id = ids::meeting_id(&meeting, meeting.source.sha256.as_deref().unwrap_or(""));

@@ -8,7 +8,7 @@
 //! one; otherwise it stays unresolved (it is recorded as itself, with the
 //! candidates as evidence).
 
-use minutebook_record::{Meeting, Person};
+use minutebook_record::Meeting;
 use minutebook_store::ids;
 use minutebook_store::tracking::PersonAlias;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,16 +22,6 @@ pub(crate) fn members(m: &Meeting) -> Vec<String> {
         .chain(&a.absent)
         .map(|p| p.name.clone())
         .collect()
-}
-
-fn everyone(m: &Meeting) -> impl Iterator<Item = &Person> {
-    let a = &m.attendance;
-    a.present
-        .iter()
-        .chain(&a.apologies)
-        .chain(&a.absent)
-        .chain(&a.also_present)
-        .chain(m.items.iter().flat_map(|i| &i.in_attendance))
 }
 
 /// A spelling split into given names and surname.
@@ -87,7 +77,8 @@ pub(crate) fn key(name: &str) -> String {
 pub fn identify(group_id: &str, authority_id: &str, meetings: &[&Meeting]) -> Vec<PersonAlias> {
     let mut spellings: BTreeSet<Spelling> = BTreeSet::new();
     for m in meetings {
-        spellings.extend(everyone(m).filter_map(|p| Spelling::new(&p.name)));
+        spellings
+            .extend(minutebook_store::sql::all_people(m).filter_map(|p| Spelling::new(&p.name)));
     }
     let mut by_surname: BTreeMap<String, Vec<Spelling>> = BTreeMap::new();
     for s in spellings {

@@ -810,13 +810,7 @@ mod accuracy {
         };
         let generated: Vec<_> = minutebook_synth::meetings(&cfg).collect();
         let truth = eval::truth(&generated);
-        let mut actions = Vec::new();
-        let mut links = Vec::new();
-        for (authority, meetings) in eval::records(&generated) {
-            let snap = minutebook_track::compute(&authority, &meetings, &[], today());
-            actions.extend(snap.actions);
-            links.extend(snap.links);
-        }
+        let (actions, links) = eval::track_records(&generated, today());
         let s = eval::score(&truth, &actions, &links);
         println!("{}", s.report());
         assert!(s.truth > 1000, "{}", s.truth);

@@ -353,13 +353,13 @@ impl UnionFind {
 #[serde(deny_unknown_fields)]
 pub struct AliasesFile {
     /// Committees that are one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merge: Vec<Pair>,
     /// Committees that are not one, whatever their names.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub split: Vec<Pair>,
     /// Other names a committee is known by.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alias: Vec<Alias>,
 }
 

@@ -100,7 +100,9 @@ struct Tracked<'a> {
     date: Option<NaiveDate>,
     /// Subject words of the action's own text.
     core: BTreeSet<String>,
-    /// Those and the raising item's title (for a substantive item).
+    /// Subject words of the raising item's title (a substantive item's).
+    topic: BTreeSet<String>,
+    /// Both.
     subject: BTreeSet<String>,
     executive: bool,
     due: Due,
@@ -132,11 +134,13 @@ pub(crate) fn track(group: &Group<'_>, all: &[ArchivedMeeting], today: NaiveDate
         t.due = due(t, group, &known, today);
     }
     for mi in 0..group.meetings.len() {
-        // Work-programme decisions name what they move or drop; citations
-        // without a minute number are resolved among what is left.
+        // Citations of a minute number are surest; work-programme decisions
+        // name the subject they move or drop; citations of a date alone are
+        // resolved among what is left.
+        cited(&mut tracked, group, &resolved, mi, true);
         deferred(&mut tracked, group, mi);
         dropped(&mut tracked, group, mi);
-        cited(&mut tracked, group, &resolved, mi);
+        cited(&mut tracked, group, &resolved, mi, false);
         returned(&mut tracked, group, mi);
     }
     responses(&mut tracked, all);
@@ -156,10 +160,12 @@ fn collect<'a>(group: &Group<'a>) -> Vec<Tracked<'a>> {
                     continue;
                 };
                 let core = subject(&action.text);
-                let mut subj = core.clone();
-                if item.kind == ItemKind::Substantive {
-                    subj.extend(subject(&item.title));
-                }
+                let topic = if item.kind == ItemKind::Substantive {
+                    subject(&item.title)
+                } else {
+                    BTreeSet::new()
+                };
+                let subj = core.union(&topic).cloned().collect();
                 let to_executive = action.kind == Some(ActionKind::Recommendation)
                     && EXECUTIVE.is_match(&format!(
                         "{} {}",
@@ -176,6 +182,7 @@ fn collect<'a>(group: &Group<'a>) -> Vec<Tracked<'a>> {
                     action,
                     date: m.meeting.date.as_deref().and_then(text::date),
                     core,
+                    topic,
                     subject: subj,
                     executive: to_executive && !executive_group,
                     due: Due::None,
@@ -368,10 +375,20 @@ fn where_words(m: &ArchivedMeeting, item: &Item) -> String {
     }
 }
 
-/// Explicit citations at meeting `mi` of earlier minutes.
-fn cited(tracked: &mut [Tracked<'_>], group: &Group<'_>, resolved: &[Resolved<'_>], mi: usize) {
+/// Explicit citations at meeting `mi` of earlier minutes: those with a
+/// minute number, or those of a date alone.
+fn cited(
+    tracked: &mut [Tracked<'_>],
+    group: &Group<'_>,
+    resolved: &[Resolved<'_>],
+    mi: usize,
+    numbered: bool,
+) {
     let m = group.meetings[mi];
-    for r in resolved.iter().filter(|r| r.meeting == mi) {
+    for r in resolved
+        .iter()
+        .filter(|r| r.meeting == mi && r.has_minute == numbered)
+    {
         let Some(target) = r.target else { continue };
         let Some(item) = m.meeting.items.get(r.item) else {
             continue;
@@ -402,7 +419,9 @@ fn cited(tracked: &mut [Tracked<'_>], group: &Group<'_>, resolved: &[Resolved<'_
         } else {
             // The action's own words decide; its item's title breaks ties.
             let best = best_by(&open, |i| {
-                covered(&tracked[i].core, &words) + 0.01 * covered(&tracked[i].subject, &words)
+                let t = &tracked[i];
+                covered(&t.core, &words).max(covered(&t.topic, &words))
+                    + 0.01 * covered(&t.subject, &words)
             });
             match best {
                 Some((i, s)) if s >= 0.5 => (Some(i), if r.has_minute { 85 } else { 75 }),
@@ -554,6 +573,7 @@ fn returned(tracked: &mut [Tracked<'_>], group: &Group<'_>, mi: usize) {
             item.kind == ItemKind::Substantive
                 && item.references.is_empty()
                 && RETURN_CUE.is_match(&item.title)
+                && !RETURN_CUE.is_match(&t.item.title)
                 && covered(&subject(&item.title), &t.subject) >= 0.6
         });
         if let Some((ii, item)) = hit {

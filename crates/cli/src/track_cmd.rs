@@ -403,10 +403,22 @@ pub struct PairArgs {
     by: Option<String>,
 }
 
+/// The largest aliases file read.
+const MAX_ALIASES_BYTES: u64 = 1024 * 1024;
+
 /// Run `minutebook committees`.
 pub fn run_committees(args: &CommitteesArgs) -> Result<ExitCode> {
     let file = match &args.what {
         CommitteesCommand::Load { file, .. } => {
+            let size = std::fs::metadata(file)
+                .with_context(|| format!("reading {}", file.display()))?
+                .len();
+            if size > MAX_ALIASES_BYTES {
+                bail!(
+                    "{}: {size} bytes, over the limit of {MAX_ALIASES_BYTES} for an aliases file",
+                    file.display()
+                );
+            }
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("reading {}", file.display()))?;
             Some(AliasesFile::parse(&text).with_context(|| format!("{}", file.display()))?)

@@ -123,8 +123,7 @@ pub struct PersonAlias {
 /// A tracked action with its status.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackedAction {
-    /// The action's identifier (`…/42/a1`, or `…/42/rec1` for a
-    /// recommendation to the executive).
+    /// The action's identifier (`…/42/a1`).
     pub id: String,
     /// Its authority.
     pub authority_id: String,

@@ -245,6 +245,12 @@ pub async fn decide_committees(
     if kind != "alias" {
         identity::check_committee_id(other)?;
     }
+    let notes = [Some(other), by, reason];
+    if notes.iter().flatten().any(|n| n.chars().count() > MAX_NOTE) {
+        return Err(TrackError::Manual(format!(
+            "names, reasons and aliases must be at most {MAX_NOTE} characters"
+        )));
+    }
     let authority = identity::authority_of(committee_id);
     let known = archive
         .committees(&minutebook_store::ListFilter {

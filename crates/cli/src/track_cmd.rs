@@ -20,14 +20,16 @@ fn today() -> chrono::NaiveDate {
 
 /// Brings the tracker up to date; says so on stderr when it did something.
 pub(crate) async fn refresh(archive: &dyn Archive) -> Result<()> {
+    let started = std::time::Instant::now();
     let done = minutebook_track::catch_up(archive, today())
         .await
         .context("updating the tracker")?;
     if !done.authorities.is_empty() {
         eprintln!(
-            "tracker: {} changed meetings, {} authorities recomputed",
+            "tracker: {} changed meetings, {} authorities recomputed in {:.1}s",
             done.meetings,
-            done.authorities.len()
+            done.authorities.len(),
+            started.elapsed().as_secs_f64()
         );
     }
     Ok(())

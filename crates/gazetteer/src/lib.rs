@@ -145,6 +145,10 @@ pub struct Gazetteer {
     authorities: Vec<Authority>,
     names: HashMap<String, usize>,
     towns: HashMap<String, Vec<usize>>,
+    /// Every area name, longest first, as one pattern (one pass per text).
+    areas: regex::Regex,
+    /// Area name → the authorities of that area.
+    by_area: HashMap<String, Vec<usize>>,
 }
 
 static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -183,10 +187,26 @@ impl Gazetteer {
                 towns.entry(fold(t)).or_default().push(i);
             }
         }
+        let mut by_area: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in authorities.iter().enumerate() {
+            by_area.entry(a.area.clone()).or_default().push(i);
+        }
+        let mut areas: Vec<&String> = by_area.keys().collect();
+        areas.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let alternation: Vec<String> = areas.iter().map(|a| regex::escape(a)).collect();
+        let areas =
+            regex::Regex::new(&format!(r"\b(?:{})\b", alternation.join("|"))).map_err(|e| {
+                GazetteerError::Line {
+                    line: 0,
+                    reason: format!("area names: {e}"),
+                }
+            })?;
         Ok(Self {
             authorities,
             names,
             towns,
+            areas,
+            by_area,
         })
     }
 

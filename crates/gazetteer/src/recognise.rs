@@ -265,25 +265,32 @@ impl Gazetteer {
 
     fn add_areas(&self, t: &mut Tally, body: &[(String, &str)]) {
         let mut counts: HashMap<usize, usize> = HashMap::new();
-        for (i, a) in self.authorities.iter().enumerate() {
-            for (field, text) in body {
-                let n = count_word(text, &a.area);
-                if n == 0 {
-                    continue;
+        for (field, text) in body {
+            let mut here: HashMap<&str, usize> = HashMap::new();
+            for m in self.areas.find_iter(text) {
+                // "Stoke-on-Trent" is not "Stoke"; "Stafford-based" is not "Stafford".
+                let next = text[m.end()..].chars().next();
+                let prev = text[..m.start()].chars().next_back();
+                if next != Some('-') && prev != Some('-') {
+                    *here.entry(m.as_str()).or_default() += 1;
                 }
-                let seen = counts.entry(i).or_default();
-                let take = n.min(AREA_MAX.saturating_sub(*seen));
-                *seen += take;
-                if take > 0 {
-                    t.add(
-                        a,
-                        take as u32,
-                        Evidence {
-                            kind: EvidenceKind::AreaInText,
-                            field: field.clone(),
-                            text: format!("{} ×{n}", a.area),
-                        },
-                    );
+            }
+            for (area, n) in here {
+                for &i in self.by_area.get(area).into_iter().flatten() {
+                    let seen = counts.entry(i).or_default();
+                    let take = n.min(AREA_MAX.saturating_sub(*seen));
+                    *seen += take;
+                    if take > 0 {
+                        t.add(
+                            &self.authorities[i],
+                            take as u32,
+                            Evidence {
+                                kind: EvidenceKind::AreaInText,
+                                field: field.clone(),
+                                text: format!("{area} ×{n}"),
+                            },
+                        );
+                    }
                 }
             }
         }
@@ -366,17 +373,6 @@ fn strip_postcode(part: &str) -> String {
         .to_owned()
 }
 
-/// Whole-word, case-sensitive occurrences of `word` in `text`.
-fn count_word(text: &str, word: &str) -> usize {
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
-    text.match_indices(word)
-        .filter(|(i, _)| {
-            !is_word(text[..*i].chars().next_back())
-                && !is_word(text[i + word.len()..].chars().next())
-        })
-        .count()
-}
-
 /// Scores by council: gazetteer entries by index, unknown councils by name.
 #[derive(Default)]
 struct Tally {
@@ -456,11 +452,5 @@ mod tests {
     fn postcodes_are_stripped_from_venue_parts() {
         assert_eq!(strip_postcode(" Bootle L20 7AE"), "Bootle");
         assert_eq!(strip_postcode("Stafford."), "Stafford");
-    }
-
-    #[test]
-    fn words_are_counted_whole() {
-        assert_eq!(count_word("Staffordshire and Stafford", "Stafford"), 1);
-        assert_eq!(count_word("Stoke-on-Trent", "Stoke"), 0);
     }
 }

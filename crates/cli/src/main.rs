@@ -6,6 +6,7 @@ mod archive_cmd;
 mod parse_cmd;
 mod summary;
 mod synth_cmd;
+mod track_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +28,12 @@ enum Command {
     Reparse(archive_cmd::ReparseArgs),
     List(archive_cmd::ListArgs),
     Show(archive_cmd::ShowArgs),
+    Actions(track_cmd::ActionsArgs),
+    Action(track_cmd::ActionArgs),
+    Committees(track_cmd::CommitteesArgs),
+    WorkProgramme(track_cmd::WorkProgrammeArgs),
+    #[command(hide = true)]
+    EvalTracker(track_cmd::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +45,11 @@ fn main() -> ExitCode {
         Command::Reparse(args) => archive_cmd::run_reparse(&args),
         Command::List(args) => archive_cmd::run_list(&args),
         Command::Show(args) => archive_cmd::run_show(&args),
+        Command::Actions(args) => track_cmd::run_actions(&args),
+        Command::Action(args) => track_cmd::run_action(&args),
+        Command::Committees(args) => track_cmd::run_committees(&args),
+        Command::WorkProgramme(args) => track_cmd::run_work_programme(&args),
+        Command::EvalTracker(args) => track_cmd::run_eval(&args),
     };
     match result {
         Ok(code) => code,

@@ -19,6 +19,7 @@ pub mod conformance;
 pub mod ids;
 pub mod rows;
 pub mod sql;
+pub mod tracking;
 
 use minutebook_record::{Meeting, MinutesStatus};
 use serde::Serialize;
@@ -380,6 +381,6 @@ pub trait Store: Send + Sync {
 
 /// Everything an archive offers: the [`Store`] and the role traits built on
 /// it. Commands and the web server hold a `Box<dyn Archive>`.
-pub trait Archive: Store {}
+pub trait Archive: Store + tracking::Tracking {}
 
-impl<T: Store + ?Sized> Archive for T {}
+impl<T: Store + tracking::Tracking + ?Sized> Archive for T {}

@@ -441,7 +441,9 @@ fn texts_opt<const N: usize>(v: [Option<String>; N]) -> Vec<Value> {
     v.into_iter().map(Value::Text).collect()
 }
 
-fn all_people(m: &Meeting) -> impl Iterator<Item = &minutebook_record::Person> {
+/// Everyone a meeting's record names: members present, apologies, absent,
+/// also present and in attendance for items.
+pub fn all_people(m: &Meeting) -> impl Iterator<Item = &minutebook_record::Person> {
     let a = &m.attendance;
     a.present
         .iter()

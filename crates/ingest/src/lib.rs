@@ -40,7 +40,8 @@ pub enum IngestError {
 /// Where a meeting's authority comes from when the document does not say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum AuthorityHint {
-    /// Nowhere: such meetings are filed under `unknown-authority`.
+    /// Nowhere: the gazetteer names the council when the minutes make it
+    /// certain; other meetings are filed under `unknown-authority`.
     #[default]
     None,
     /// This authority, for every document.
@@ -213,9 +214,20 @@ fn prepare(
             AuthorityHint::FromDirectory => input.authority_dir.clone(),
         };
     }
+    recognise_authority(&mut meeting);
     match NewDocument::new(&bytes, meeting, minutebook_parse::PARSER_VERSION, packer) {
         Ok(doc) => Prepared::Doc(Box::new(doc)),
         Err(e) => Prepared::Failed(one_line(&e.to_string())),
+    }
+}
+
+/// When neither the parser nor the user named the council, the gazetteer
+/// names it if the minutes make it certain.
+pub fn recognise_authority(meeting: &mut Meeting) {
+    if meeting.authority.is_none() {
+        meeting.authority = minutebook_gazetteer::Gazetteer::builtin()
+            .recognise(meeting)
+            .map(|r| r.name);
     }
 }
 
@@ -579,6 +591,7 @@ fn reparse_one(src: &StoredSource) -> ReparseResult {
         if meeting.authority.is_none() {
             meeting.authority.clone_from(&src.authority);
         }
+        recognise_authority(&mut meeting);
         meeting.source.sha256 = Some(src.sha256.clone());
         Reparsed {
             sha256: src.sha256.clone(),

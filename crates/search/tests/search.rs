@@ -1163,3 +1163,72 @@ mod api {
         let _ = search_is_send;
     }
 }
+
+mod tracker_groups {
+    use super::support::*;
+    use minutebook_search::Query;
+
+    /// A committee renamed to a new identifier, which the tracker groups
+    /// with the old one after indexing: the filter finds both meetings
+    /// under either name, with no reindex.
+    #[tokio::test]
+    async fn renamed_committees_are_found_under_either_name() {
+        let env = Env::sqlite("tracker-groups").await;
+        let old = meeting(
+            NORTH,
+            "Corporate Parenting Panel",
+            "2023-01-10",
+            vec![item(
+                "Fostering",
+                minutebook_record::ItemKind::Substantive,
+                "Fostering sufficiency.",
+            )],
+        );
+        let new = meeting(
+            NORTH,
+            "Children in Care Board",
+            "2024-01-10",
+            vec![item(
+                "Fostering",
+                minutebook_record::ItemKind::Substantive,
+                "Fostering recruitment.",
+            )],
+        );
+        store(env.archive.as_ref(), vec![old, new], "renamed", "test").await;
+        let s = env.searcher("index").await;
+        let by = |name: &str| {
+            let mut q = Query::new("fostering");
+            q.committee = Some(name.into());
+            q
+        };
+        assert_eq!(
+            s.search(&by("Corporate Parenting"))
+                .await
+                .expect("search")
+                .total,
+            1
+        );
+        let pool = sqlx::SqlitePool::connect(&env.url).await.expect("pool");
+        for (id, how) in [
+            ("northshire-council/corporate-parenting-panel", "renamed"),
+            ("northshire-council/children-in-care-board", "itself"),
+        ] {
+            sqlx::query(
+                "INSERT INTO tracker_committees (committee_id, authority_id, group_id, name, how) \
+                 VALUES (?, 'northshire-council', 'northshire-council/children-in-care-board', ?, ?)",
+            )
+            .bind(id)
+            .bind(id.rsplit('/').next().unwrap_or_default())
+            .bind(how)
+            .execute(&pool)
+            .await
+            .expect("group");
+        }
+        for name in ["Corporate Parenting", "Children in Care Board"] {
+            let r = s.search(&by(name)).await.expect("search");
+            assert_eq!(r.total, 2, "{name}");
+        }
+        pool.close().await;
+        env.finish().await;
+    }
+}

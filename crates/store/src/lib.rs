@@ -20,6 +20,7 @@ pub mod ids;
 pub mod rows;
 pub mod search_source;
 pub mod sql;
+pub mod tracking;
 
 use minutebook_record::{Meeting, MinutesStatus};
 use serde::Serialize;
@@ -381,6 +382,6 @@ pub trait Store: Send + Sync {
 
 /// Everything an archive offers: the [`Store`] and the role traits built on
 /// it. Commands and the web server hold a `Box<dyn Archive>`.
-pub trait Archive: Store + search_source::SearchSource {}
+pub trait Archive: Store + search_source::SearchSource + tracking::Tracking {}
 
-impl<T: Store + search_source::SearchSource + ?Sized> Archive for T {}
+impl<T: Store + search_source::SearchSource + tracking::Tracking + ?Sized> Archive for T {}

@@ -90,8 +90,9 @@ pub trait SearchSource: Store {
     async fn hit_texts(&self, keys: &[(String, i64)]) -> Result<Vec<HitText>>;
 
     /// The committees whose identifier or any recorded name contains
-    /// `text` (case-insensitively): the committee filter, resolved when a
-    /// query runs so that renames need no reindex.
+    /// `text` (case-insensitively), and those the tracker groups with them
+    /// (renamed, merged, aliased): the committee filter, resolved when a
+    /// query runs so that renames and merges need no reindex.
     async fn committees_named(&self, text: &str) -> Result<Vec<String>>;
 
     /// The authorities whose identifier or name contains `text`.
@@ -285,10 +286,16 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
     }
 
     async fn committees_named(&self, text: &str) -> Result<Vec<String>> {
+        // Also every committee the tracker groups with a match (a rename to
+        // a new identifier, a user's merge or alias: `tracker_committees`).
         let stmt = Stmt::new(
             "SELECT id FROM committees WHERE lower(id) LIKE $1 \
-             UNION SELECT committee_id FROM committee_names WHERE lower(name) LIKE $2",
-            vec![sql::like(text), sql::like(text)],
+             UNION SELECT committee_id FROM committee_names WHERE lower(name) LIKE $2 \
+             UNION SELECT t.committee_id FROM tracker_committees t WHERE t.group_id IN ( \
+                 SELECT g.group_id FROM tracker_committees g \
+                 WHERE lower(g.name) LIKE $3 OR lower(g.committee_id) LIKE $4 \
+                 OR g.committee_id IN (SELECT committee_id FROM committee_names WHERE lower(name) LIKE $5))",
+            vec![sql::like(text); 5],
         );
         let rows = self.read(stmt, &[Kind::Text]).await?;
         Ok(rows.iter().filter_map(|r| text_at(r, 0)).collect())

@@ -23,7 +23,8 @@ pub struct DbArg {
         long,
         env = "MINUTEBOOK_DB",
         default_value = "minutebook.db",
-        value_name = "URL"
+        value_name = "URL",
+        global = true
     )]
     pub(crate) db: String,
 }
@@ -180,7 +181,7 @@ pub struct ShowArgs {
     version: Option<i64>,
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -351,12 +352,15 @@ pub fn run_ingest(args: &IngestArgs) -> Result<ExitCode> {
     let summary = runtime()?.block_on(async {
         let store = open(&args.db.db).await?;
         let mut on_event = |e: Event<'_>| progress.event(e);
-        minutebook_ingest::ingest(store.as_ref(), inputs, &opts, &mut on_event)
+        let summary = minutebook_ingest::ingest(store.as_ref(), inputs, &opts, &mut on_event)
             .await
-            .context("ingesting")
+            .context("ingesting")?;
+        crate::track_cmd::refresh(store.as_ref()).await?;
+        anyhow::Ok(summary)
     });
     progress.finish();
     let mut summary = summary?;
+    runtime()?.block_on(crate::search_cmd::update_after_write(&args.db.db));
     summary.failed.extend(failures);
     print_summary("ingest", &summary, started.elapsed())
 }
@@ -375,12 +379,16 @@ pub fn run_reparse(args: &ReparseArgs) -> Result<ExitCode> {
     let summary = runtime()?.block_on(async {
         let store = open(&args.db.db).await?;
         let mut on_event = |e: Event<'_>| progress.event(e);
-        minutebook_ingest::reparse(store.as_ref(), &opts, &mut on_event)
+        let summary = minutebook_ingest::reparse(store.as_ref(), &opts, &mut on_event)
             .await
-            .context("re-parsing")
+            .context("re-parsing")?;
+        crate::track_cmd::refresh(store.as_ref()).await?;
+        anyhow::Ok(summary)
     });
     progress.finish();
-    print_summary("reparse", &summary?, started.elapsed())
+    let summary = summary?;
+    runtime()?.block_on(crate::search_cmd::update_after_write(&args.db.db));
+    print_summary("reparse", &summary, started.elapsed())
 }
 
 // ---------------------------------------------------------------------- list
@@ -417,7 +425,7 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode> {
 }
 
 /// Writes `bytes` to stdout; a reader that went away (`| head`) is fine.
-fn emit(bytes: &[u8]) -> Result<ExitCode> {
+pub(crate) fn emit(bytes: &[u8]) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
@@ -504,7 +512,11 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-fn write_table(out: &mut impl Write, header: &[String], rows: &[Vec<String>]) -> Result<()> {
+pub(crate) fn write_table(
+    out: &mut impl Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, c) in widths.iter_mut().zip(row) {

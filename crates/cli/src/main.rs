@@ -4,9 +4,11 @@
 
 mod archive_cmd;
 mod parse_cmd;
+mod search_cmd;
 mod serve_cmd;
 mod summary;
 mod synth_cmd;
+mod track_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -32,6 +34,14 @@ enum Command {
     #[command(disable_version_flag = true)]
     Show(archive_cmd::ShowArgs),
     Serve(serve_cmd::Args),
+    Search(search_cmd::SearchArgs),
+    Reindex(search_cmd::ReindexArgs),
+    Actions(track_cmd::ActionsArgs),
+    Action(track_cmd::ActionArgs),
+    Committees(track_cmd::CommitteesArgs),
+    WorkProgramme(track_cmd::WorkProgrammeArgs),
+    #[command(hide = true)]
+    EvalTracker(track_cmd::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +54,13 @@ fn main() -> ExitCode {
         Command::List(args) => archive_cmd::run_list(&args),
         Command::Show(args) => archive_cmd::run_show(&args),
         Command::Serve(args) => serve_cmd::run(&args),
+        Command::Search(args) => search_cmd::run_search(&args),
+        Command::Reindex(args) => search_cmd::run_reindex(&args),
+        Command::Actions(args) => track_cmd::run_actions(&args),
+        Command::Action(args) => track_cmd::run_action(&args),
+        Command::Committees(args) => track_cmd::run_committees(&args),
+        Command::WorkProgramme(args) => track_cmd::run_work_programme(&args),
+        Command::EvalTracker(args) => track_cmd::run_eval(&args),
     };
     match result {
         Ok(code) => code,

@@ -19,6 +19,9 @@ use std::process::ExitCode;
 /// one-line error on stderr naming it; the others are still parsed, and the
 /// exit status is 1.
 ///
+/// When the document does not name its council, the gazetteer of local
+/// authorities names it if the venue or the minutes make it certain.
+///
 /// Examples:
 ///   minutebook parse minutes.txt
 ///   minutebook parse --format text 2024-06-13.html
@@ -86,5 +89,7 @@ fn parse_one(path: &std::path::Path, max_bytes: usize) -> Result<minutebook_reco
         limits: Limits { max_bytes },
         path: Some(path.display().to_string()),
     };
-    Ok(minutebook_parse::parse_bytes(&bytes, &opts)?)
+    let mut meeting = minutebook_parse::parse_bytes(&bytes, &opts)?;
+    minutebook_ingest::recognise_authority(&mut meeting);
+    Ok(meeting)
 }

@@ -42,7 +42,8 @@ pub enum IngestError {
 /// Where a meeting's authority comes from when the document does not say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum AuthorityHint {
-    /// Nowhere: such meetings are filed under `unknown-authority`.
+    /// Nowhere: the gazetteer names the council when the minutes make it
+    /// certain; other meetings are filed under `unknown-authority`.
     #[default]
     None,
     /// This authority, for every document.
@@ -229,8 +230,19 @@ fn document(
     if meeting.authority.is_none() {
         meeting.authority = authority.map(str::to_owned);
     }
+    recognise_authority(&mut meeting);
     NewDocument::new(bytes, meeting, minutebook_parse::PARSER_VERSION, packer)
         .map_err(|e| one_line(&e.to_string()))
+}
+
+/// When neither the parser nor the user named the council, the gazetteer
+/// names it if the minutes make it certain.
+pub fn recognise_authority(meeting: &mut Meeting) {
+    if meeting.authority.is_none() {
+        meeting.authority = minutebook_gazetteer::Gazetteer::builtin()
+            .recognise(meeting)
+            .map(|r| r.name);
+    }
 }
 
 fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>, String> {
@@ -593,6 +605,7 @@ fn reparse_one(src: &StoredSource) -> ReparseResult {
         if meeting.authority.is_none() {
             meeting.authority.clone_from(&src.authority);
         }
+        recognise_authority(&mut meeting);
         meeting.source.sha256 = Some(src.sha256.clone());
         Reparsed {
             sha256: src.sha256.clone(),

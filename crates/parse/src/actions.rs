@@ -11,6 +11,7 @@
 
 use crate::blocks::Block;
 use crate::dates::{find_dates, iso};
+use crate::keywords::{Mentions, Word, has_word};
 use crate::norm::Norm;
 use crate::resolutions::Found as FoundResolution;
 use chrono::NaiveDate;
@@ -67,7 +68,7 @@ static WAS_ASKED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static WOULD_DO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<owner>(?:[Tt]he\s+)?(?:Clerk|[A-Z][\w’']*(?:\s+[A-Z][\w’']*)*\s+(?:Officer|Director|Manager|Clerk|Team|Lead|Adviser|Advisor))|Officers)\s+would\s+(?:meet|circulate|provide|report|write|send|arrange|investigate|look into|follow up|liaise|contact|update|share|confirm|check|bring)(?-u:\b)")
+    Regex::new(r"(?P<owner>(?:[Tt]he\s+)?(?:Clerk|Chair|Chairman|Chairperson|Vice-Chair|Vice-Chairman|(?:[A-Z][\w’']*\s+)?(?:Head|Director) of(?:\s+(?:and\s+|&\s+)?[A-Z][\w’']*)+|[A-Z][\w’']*(?:\s+[A-Z][\w’']*)*\s+(?:Officer|Director|Manager|Clerk|Team|Lead|Adviser|Advisor))|Officers)\s+(?:would|agreed to|undertook to)\s+(?:meet|circulate|provide|report|write|send|arrange|investigate|look into|follow up|liaise|contact|update|share|confirm|check|bring)(?-u:\b)")
         .expect("static regex")
 });
 static WOULD_BE: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,6 +93,14 @@ static DUE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:by|before|on|no later than|in)\s+(?P<due>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4})")
         .expect("static regex")
 });
+/// A request in the discussion has one of these words.
+const REQUEST_WORDS: &[Word] = &[
+    Word::Request,
+    Word::Asked,
+    Word::Would,
+    Word::Agreed,
+    Word::Undertook,
+];
 const NOT_ACTIONS: &[&str] = &[
     "an explanation",
     "clarification",
@@ -111,15 +120,13 @@ pub fn actions(
         out.extend(from_resolution(r, meeting));
     }
     let resolution_blocks: Vec<usize> = resolutions.iter().map(|r| r.block).collect();
-    let from_resolutions = out.len();
+    let resolved: Vec<Vec<String>> = out.iter().map(|a| words(&a.text)).collect();
     for k in 0..blocks.len() {
         if resolution_blocks.contains(&k) {
             continue;
         }
         for a in from_discussion(blocks, k, meeting) {
-            if !out[..from_resolutions].iter().any(|r| same_request(r, &a))
-                && !out.iter().any(|o| o.text == a.text)
-            {
+            if !repeats_a_resolution(&resolved, &a) && !out.iter().any(|o| o.text == a.text) {
                 out.push(a);
             }
         }
@@ -262,7 +269,9 @@ fn plain(text: &Norm, kind: ActionKind, meeting: Option<NaiveDate>) -> Action {
 /// When an action is due: "the next meeting of the Committee on 6 March
 /// 2023" (a date printed is certain), "the April meeting", "by 1 May 2025".
 pub fn due(text: &str, meeting: Option<NaiveDate>) -> (Option<String>, Option<String>) {
-    if let Some(m) = DUE_MEETING.captures(text).and_then(|c| c.name("due")) {
+    if has_word(text.as_bytes(), b"meeting")
+        && let Some(m) = DUE_MEETING.captures(text).and_then(|c| c.name("due"))
+    {
         let phrase = m.as_str().trim_end_matches([',', '.']).to_owned();
         let date = find_dates(&phrase, meeting.map(|d| chrono::Datelike::year(&d)))
             .into_iter()
@@ -270,7 +279,10 @@ pub fn due(text: &str, meeting: Option<NaiveDate>) -> (Option<String>, Option<St
             .map(|d| iso(d.date));
         return (Some(phrase), date);
     }
-    if let Some(m) = DUE_DATE.captures(text).and_then(|c| c.name("due")) {
+    // a date due has a year in figures
+    let figures = text.bytes().any(|b| b.is_ascii_digit())
+        || !text.is_ascii() && text.chars().any(char::is_numeric);
+    if figures && let Some(m) = DUE_DATE.captures(text).and_then(|c| c.name("due")) {
         let date = find_dates(m.as_str(), None)
             .into_iter()
             .next()
@@ -280,26 +292,47 @@ pub fn due(text: &str, meeting: Option<NaiveDate>) -> (Option<String>, Option<St
     (None, None)
 }
 
-/// Whether a request in the discussion repeats an action of a resolution.
-fn same_request(resolution_action: &Action, discussed: &Action) -> bool {
-    jaccard(&resolution_action.text, &discussed.text) >= 0.3
+/// Whether a request in the discussion repeats an action of a resolution
+/// (`resolved`: the words of each).
+fn repeats_a_resolution(resolved: &[Vec<String>], discussed: &Action) -> bool {
+    if resolved.is_empty() {
+        return false;
+    }
+    let w = words(&discussed.text);
+    resolved.iter().any(|r| jaccard(r, &w) >= 0.3)
 }
 
-fn words(s: &str) -> std::collections::HashSet<String> {
-    s.to_lowercase()
+/// The distinct words of `s` longer than two bytes, in small letters, sorted.
+fn words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = s
+        .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 2)
         .map(str::to_owned)
-        .collect()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-fn jaccard(a: &str, b: &str) -> f64 {
-    let (a, b) = (words(a), words(b));
+/// Jaccard similarity of two sorted sets of words.
+fn jaccard(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let inter = a.intersection(&b).count() as f64;
-    inter / (a.union(&b).count() as f64)
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
 /// Sentences of a block, as byte ranges.
@@ -333,7 +366,8 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
 fn from_discussion(blocks: &[Block], k: usize, meeting: Option<NaiveDate>) -> Vec<Action> {
     let block = &blocks[k];
     let text = &block.norm;
-    if let Some(c) = ACTION_LINE.captures(&text.text)
+    if text.text.starts_with("ACTION")
+        && let Some(c) = ACTION_LINE.captures(&text.text)
         && let Some(what) = c.name("what")
     {
         return vec![plain(
@@ -343,6 +377,9 @@ fn from_discussion(blocks: &[Block], k: usize, meeting: Option<NaiveDate>) -> Ve
         )];
     }
     let mut out = Vec::new();
+    if !block.mentions.any(REQUEST_WORDS) {
+        return out;
+    }
     for (s, e) in sentences(&text.text) {
         let sentence = text.slice(s, e);
         if let Some(a) = discussion_sentence(&sentence, blocks, k, meeting) {
@@ -359,7 +396,7 @@ fn discussion_sentence(
     meeting: Option<NaiveDate>,
 ) -> Option<Action> {
     let t = sentence.text.as_str();
-    if !crate::norm::mentions(t, &["request", "asked", "would", "agreed"]) {
+    if !Mentions::of(t).any(REQUEST_WORDS) {
         return None;
     }
     let lower = t.to_lowercase();
@@ -486,7 +523,7 @@ fn with_sublist(mut what: Norm, blocks: &[Block], k: usize) -> Norm {
         if !nested {
             break;
         }
-        what.push_norm(" ", &b.norm);
+        what.push_spaced(&b.norm);
     }
     what
 }
@@ -538,6 +575,22 @@ mod tests {
         assert_eq!(got[0].due_date, None);
         let got = run(&["Resolved: That a site visit be arranged."]);
         assert_eq!(got[0].kind, Some(ActionKind::Meeting));
+    }
+
+    #[test]
+    fn undertakings_by_the_chair_and_by_heads_of_service() {
+        let got = run(&[
+            "The Chair agreed to write to the water company about the flooding. The Head of Parks and Leisure undertook to circulate the survey results. Members agreed to note the update.",
+        ]);
+        let owners: Vec<_> = got.iter().map(|a| a.owner.as_deref()).collect();
+        assert_eq!(
+            owners,
+            vec![Some("The Chair"), Some("The Head of Parks and Leisure")]
+        );
+        assert_eq!(
+            got[1].text,
+            "The Head of Parks and Leisure undertook to circulate the survey results"
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Who was there: the PRESENT / ALSO PRESENT blocks, attendance grids, the
 //! apologies item, substitutions, and the public.
 
+use crate::blocks::Block;
+use crate::keywords::Word;
 use crate::norm::Norm;
 use crate::people::{Found, people, person, role_from_description};
 use crate::segment::Piece;
@@ -19,6 +21,12 @@ static APOLOGIES_FROM: LazyLock<Regex> = LazyLock::new(|| {
 static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s(?:sent|gave|tendered|submitted|had sent|have sent|offered)\s+(?:their|his|her)?\s*apolog").expect("static regex")
 });
+/// "gave his apologies for having to leave the meeting", "… for lateness":
+/// an apology, but not for absence.
+static NOT_FOR_ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:y|ies)?\s+for\s+(?:(?:his|her|their)\s+)?(?:lateness|late arrival|arriving late|being late|leaving|having to leave|needing to leave|departing|early departure|an early departure)")
+        .expect("static regex")
+});
 static SUBSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s(?:was substituting|substituting|substituted|attended as (?:a )?substitute|was in attendance as (?:a )?substitute|in attendance as (?:a )?substitute|as (?:a )?substitute|in place of|substitute)\s*(?:for\s+|in place of\s+)?")
         .expect("static regex")
@@ -33,6 +41,16 @@ static GRID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(P|A|Ab|AB|S|X)\s+(\S.*)$").expect("static regex"));
 static IN_THE_CHAIR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s*\(?(?-u:\b)in the chair\)?\.?$").expect("static regex"));
+
+/// "PRESENT: …", "Apologies for absence: …": the label and the rest.
+fn block_label(text: &str) -> Option<regex::Captures<'_>> {
+    // The longest label's colon comes within its first few dozen bytes.
+    let head = text.as_bytes().get(..48).unwrap_or(text.as_bytes());
+    if !head.contains(&b':') {
+        return None;
+    }
+    BLOCK_LABEL.captures(text)
+}
 
 /// Attendance from the preamble.
 pub fn from_preamble(preamble: &[Piece], att: &mut Attendance) {
@@ -54,7 +72,7 @@ fn labelled_blocks(preamble: &[Piece]) -> Vec<(String, Vec<Norm>)> {
     let mut open = false;
     for piece in preamble {
         let text = piece.norm.text.as_str();
-        if let Some(c) = BLOCK_LABEL.captures(text)
+        if let Some(c) = block_label(text)
             && let (Some(label), Some(rest)) = (c.get(1), c.get(2))
         {
             let rest = piece.norm.slice(rest.start(), rest.end());
@@ -80,8 +98,8 @@ fn labelled_blocks(preamble: &[Piece]) -> Vec<(String, Vec<Norm>)> {
             || PUBLIC.is_match(text)
             || label.contains("also");
         match entries.last_mut() {
-            Some(last) if !starts_entry && !piece.blank_before => last.push_norm(" ", &piece.norm),
-            _ => entries.push(piece.norm.clone()),
+            Some(last) if !starts_entry && !piece.blank_before => last.push_spaced(&piece.norm),
+            _ => entries.push(piece.norm.clone().into_owned()),
         }
     }
     out
@@ -297,28 +315,25 @@ pub enum Place {
 
 /// Apologies and substitutions minuted in text ("Apologies for absence
 /// were received from …", "Cllr D Stocker for Cllr I Hadley", "Present: …").
-pub fn from_minutes(blocks: &[crate::blocks::Block], place: Place, att: &mut Attendance) {
+pub fn from_minutes(blocks: &[Block], place: Place, att: &mut Attendance) {
     let is_apologies_item = place == Place::Item { apologies: true };
     for (k, b) in blocks.iter().enumerate() {
         let text = &b.norm;
         let relevant = is_apologies_item && k == 0
-            || crate::norm::mentions(
-                &text.text,
-                &[
-                    "apolog",
-                    "substitut",
-                    "present",
-                    "attendance",
-                    " for ",
-                    "place of",
-                    "councillors:",
-                    "absent",
-                ],
-            );
+            || b.mentions.any(&[
+                Word::Apolog,
+                Word::Substitut,
+                Word::Present,
+                Word::Attendance,
+                Word::For,
+                Word::PlaceOf,
+                Word::CouncillorsColon,
+                Word::Absent,
+            ]);
         if !relevant {
             continue;
         }
-        if let Some(c) = BLOCK_LABEL.captures(&text.text)
+        if let Some(c) = block_label(&text.text)
             && let (Some(label), Some(rest)) = (c.get(1), c.get(2))
         {
             let rest = text.slice(rest.start(), rest.end());
@@ -328,12 +343,19 @@ pub fn from_minutes(blocks: &[crate::blocks::Block], place: Place, att: &mut Att
             continue;
         }
         let mut listed = false;
-        if let Some(m) = SENT_APOLOGIES.find(&text.text) {
+        let apologies = b.mentions.any(&[Word::Apolog]);
+        if apologies
+            && let Some(m) = SENT_APOLOGIES.find(&text.text)
+            && !NOT_FOR_ABSENCE.is_match(&text.text[m.end()..])
+        {
             let from = sentence_start(&text.text, m.start());
             push_apologies(&people(&text.slice(from, m.start())), att);
             listed = true;
         }
-        for m in APOLOGIES_FROM.find_iter(&text.text) {
+        for m in APOLOGIES_FROM
+            .find_iter(&text.text)
+            .take_while(|_| apologies)
+        {
             let list = list_until_sentence_end(text, m.end());
             push_apologies(&people(&list), att);
             listed = true;
@@ -342,7 +364,7 @@ pub fn from_minutes(blocks: &[crate::blocks::Block], place: Place, att: &mut Att
             let list = list_until_sentence_end(text, 0);
             push_apologies(&people(&list), att);
         }
-        substitutions(text, b.is_entry(), att);
+        substitutions(b, att);
     }
 }
 
@@ -392,12 +414,18 @@ fn initial_before(t: &str, dot: usize) -> bool {
         || bare.contains('.') && bare.len() <= 4
 }
 
-fn substitutions(text: &Norm, entry: bool, att: &mut Attendance) {
-    for m in SUBSTITUTION.find_iter(&text.text) {
+fn substitutions(b: &Block, att: &mut Attendance) {
+    let text = &b.norm;
+    // Every phrasing of a substitution has one of these words.
+    let phrased = b.mentions.any(&[Word::Substitut, Word::PlaceOf]);
+    for m in SUBSTITUTION.find_iter(&text.text).take_while(|_| phrased) {
         let before = sentence_start(&text.text, m.start());
         let who = text.slice(before, m.start());
         let after = list_until_sentence_end(text, m.end());
-        let (Some(sub), Some(absent)) = (last_person(&who), person(&after, None)) else {
+        let Some(absent) = person(&after, None) else {
+            continue;
+        };
+        let Some(sub) = last_person(&who) else {
             continue;
         };
         let mut s = sub;
@@ -405,8 +433,11 @@ fn substitutions(text: &Norm, entry: bool, att: &mut Attendance) {
         s.substitute_for = Some(absent.name);
         add_substitute(s, att);
     }
-    let labelled = crate::norm::mentions(&text.text, &["substitute:", "substitutes:"]);
-    if (entry || labelled)
+    let labelled = b
+        .mentions
+        .any(&[Word::SubstituteColon, Word::SubstitutesColon]);
+    if (b.is_entry() || labelled)
+        && b.mentions.any(&[Word::For])
         && let Some(c) = SIMPLE_FOR.captures(&text.text)
         && let (Some(a), Some(b)) = (c.get(1), c.get(2))
         && let (Some(mut s), Some(absent)) = (
@@ -461,7 +492,7 @@ static ATTENDING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Officers and guests attending one item: "[Name, Job Title and Name,
 /// Job Title, in attendance for this item]".
-pub fn in_attendance(blocks: &[crate::blocks::Block]) -> Vec<Person> {
+pub fn in_attendance(blocks: &[Block]) -> Vec<Person> {
     let mut out = Vec::new();
     for b in blocks.iter().take(3) {
         let Some(who) = ATTENDING.captures(&b.norm.text).and_then(|c| c.name("who")) else {
@@ -488,7 +519,7 @@ mod tests {
     use super::*;
     use crate::blocks::blocks;
 
-    fn pieces(lines: &[&str]) -> Vec<Piece> {
+    fn pieces(lines: &[&str]) -> Vec<Piece<'static>> {
         Piece::lines(lines, false)
     }
 
@@ -560,14 +591,31 @@ mod tests {
         assert_eq!(got[1].honorific.as_deref(), Some("Dr"));
     }
 
+    /// Attendance read from the minutes of an apologies item.
+    fn apologies_item(text: &str) -> (Attendance, Vec<String>) {
+        let mut att = Attendance::default();
+        from_minutes(
+            &blocks(&pieces(&[text])),
+            Place::Item { apologies: true },
+            &mut att,
+        );
+        let names = att.apologies.iter().map(|p| p.name.clone()).collect();
+        (att, names)
+    }
+
+    #[test]
+    fn an_apology_for_leaving_early_is_not_for_absence() {
+        let (_, apologies) = apologies_item(
+            "Apologies for absence were received from Councillor Ada Quill. Councillor Bram Toft gave his apologies for having to leave the meeting early.",
+        );
+        assert_eq!(apologies, vec!["Ada Quill"]);
+    }
+
     #[test]
     fn apologies_and_substitutions_in_minutes() {
-        let mut att = Attendance::default();
-        let bs = blocks(&pieces(&[
+        let (att, apologies) = apologies_item(
             "Apologies for absence were received from Councillors Dr. Rosa Vane and Tim Ould. Councillor Ian Frith was in attendance as a substitute for Councillor Vane.",
-        ]));
-        from_minutes(&bs, Place::Item { apologies: true }, &mut att);
-        let apologies: Vec<_> = att.apologies.iter().map(|p| p.name.as_str()).collect();
+        );
         assert_eq!(apologies, vec!["Rosa Vane", "Tim Ould"]);
         assert_eq!(att.present[0].name, "Ian Frith");
         assert_eq!(att.present[0].substitute_for.as_deref(), Some("Vane"));

@@ -4,6 +4,7 @@
 //! mid-sentence joins the halves. Bullets ("·", "•", "-", "o") become "- ";
 //! labelled entries ("a.", "(1)", "(i)") keep their label.
 
+use crate::keywords::Mentions;
 use crate::norm::Norm;
 use crate::segment::{Piece, is_bullet};
 use regex::Regex;
@@ -18,9 +19,28 @@ pub struct Block {
     pub bullet: Option<char>,
     /// Its label ("(1)", "a)", "b.", "(ii)"), if it starts with one.
     pub label: Option<String>,
+    /// The keywords it mentions.
+    pub mentions: Mentions,
 }
 
 impl Block {
+    /// A block of `norm`, its keywords found.
+    pub fn new(norm: Norm, bullet: Option<char>, label: Option<String>) -> Self {
+        let mentions = Mentions::of(&norm.text);
+        Block {
+            norm,
+            bullet,
+            label,
+            mentions,
+        }
+    }
+
+    /// A paragraph of `text` (test input).
+    #[cfg(test)]
+    pub fn of_text(text: &str) -> Self {
+        Block::new(Norm::from_source(text, 0), None, None)
+    }
+
     /// The text.
     pub fn text(&self) -> &str {
         &self.norm.text
@@ -47,6 +67,11 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The label at the start of `text`, if any.
 pub fn label_of(text: &str) -> Option<String> {
+    // Every label closes with "." or ")" within its first seven bytes.
+    let head = text.as_bytes().get(..7).unwrap_or(text.as_bytes());
+    if !head.iter().any(|&b| b == b'.' || b == b')') {
+        return None;
+    }
     LABEL
         .captures(text)
         .and_then(|c| c.get(1))
@@ -65,44 +90,42 @@ fn starts_lower(text: &str) -> bool {
 
 /// Build blocks from the pieces of an item's text.
 pub fn blocks(pieces: &[Piece]) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
+    let mut out: Vec<(Norm, Option<char>, Option<String>)> = Vec::new();
     for piece in pieces {
         let text = piece.norm.text.as_str();
         let bullet = is_bullet(text).then(|| text.chars().next()).flatten();
         let norm = if bullet.is_some() {
             strip_bullet(&piece.norm)
         } else {
-            piece.norm.clone()
+            piece.norm.clone().into_owned()
         };
         let label = label_of(&norm.text);
-        if let Some(last) = out.last_mut()
-            && joins(last, piece, bullet.is_some() || label.is_some())
+        if let Some((last, _, _)) = out.last_mut()
+            && joins(&last.text, piece, bullet.is_some() || label.is_some())
         {
-            last.norm.push_norm(" ", &norm);
+            last.push_spaced(&norm);
             continue;
         }
-        out.push(Block {
-            norm,
-            bullet,
-            label,
-        });
+        out.push((norm, bullet, label));
     }
-    out
+    out.into_iter()
+        .map(|(norm, bullet, label)| Block::new(norm, bullet, label))
+        .collect()
 }
 
-/// Whether `piece` continues the paragraph (or entry) `last`.
-fn joins(last: &Block, piece: &Piece, entry: bool) -> bool {
+/// Whether `piece` continues the paragraph (or entry) whose text is `last`.
+fn joins(last: &str, piece: &Piece, entry: bool) -> bool {
     if entry {
         return false;
     }
     let text = piece.norm.text.as_str();
     if piece.page_break_before {
-        return !ends_sentence(last.text()) || starts_lower(text);
+        return !ends_sentence(last) || starts_lower(text);
     }
     if piece.blank_before {
         return false;
     }
-    !ends_sentence(last.text()) || starts_lower(text)
+    !ends_sentence(last) || starts_lower(text)
 }
 
 fn strip_bullet(norm: &Norm) -> Norm {
@@ -140,9 +163,9 @@ pub fn render(blocks: &[Block]) -> String {
 mod tests {
     use super::*;
 
-    fn piece(t: &str, blank: bool) -> Piece {
+    fn piece(t: &str, blank: bool) -> Piece<'static> {
         Piece {
-            norm: Norm::from_source(t, 0),
+            norm: std::borrow::Cow::Owned(Norm::from_source(t, 0)),
             page_break_before: false,
             blank_before: blank,
         }

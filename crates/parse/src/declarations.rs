@@ -2,6 +2,8 @@
 //! item 3 by virtue of …", "Councillor X – personal – Minute No 20 – …",
 //! "Having made a declaration, Councillor X withdrew …".
 
+use crate::blocks::Block;
+use crate::keywords::Word;
 use crate::norm::Norm;
 use crate::people::person;
 use minutebook_record::{Declaration, DeclarationKind};
@@ -42,21 +44,19 @@ static ITEM_REF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Declarations in one block of text.
-pub fn declarations(text: &Norm) -> Vec<Declaration> {
+pub fn declarations(block: &Block) -> Vec<Declaration> {
     let mut out = Vec::new();
-    if !crate::norm::mentions(
-        &text.text,
-        &[
-            "interest",
-            "declar",
-            "disclos",
-            "personal",
-            "prejudicial",
-            "pecuniary",
-        ],
-    ) {
+    if !block.mentions.any(&[
+        Word::Interest,
+        Word::Declar,
+        Word::Disclos,
+        Word::Personal,
+        Word::Prejudicial,
+        Word::Pecuniary,
+    ]) {
         return out;
     }
+    let text = &block.norm;
     for c in DASHED.captures_iter(&text.text) {
         let (Some(name), kind) = (c.name("name"), c.name("kind")) else {
             continue;
@@ -195,32 +195,25 @@ mod tests {
 
     #[test]
     fn forms() {
-        let d = declarations(&Norm::from_source(
+        let d = declarations(&Block::of_text(
             "Councillor Ruth Ames declared a personal interest in respect of item 4 by virtue of her employment.",
-            0,
         ));
         assert_eq!(d[0].member, "Ruth Ames");
         assert_eq!(d[0].item.as_deref(), Some("4"));
         assert_eq!(d[0].kind, Some(DeclarationKind::Personal));
-        let d = declarations(&Norm::from_source(
+        let d = declarations(&Block::of_text(
             "Councillor P Lane – prejudicial – Minute No 12 – a relative is employed.",
-            0,
         ));
         assert_eq!(
             (d[0].member.as_str(), d[0].kind),
             ("P Lane", Some(DeclarationKind::Prejudicial))
         );
-        let d = declarations(&Norm::from_source(
+        let d = declarations(&Block::of_text(
             "Note: Having made a declaration, Councillor T Ross withdrew from the meeting.",
-            0,
         ));
         assert_eq!(d[0].member, "T Ross");
         assert!(
-            declarations(&Norm::from_source(
-                "There were no declarations of interest.",
-                0
-            ))
-            .is_empty()
+            declarations(&Block::of_text("There were no declarations of interest.")).is_empty()
         );
     }
 }

@@ -6,6 +6,7 @@
 //! directions"); what they tell us (a document and its size, a truncated
 //! item and its number) is kept on the line, and the words are removed.
 
+use crate::keywords::has_word;
 use crate::norm::Norm;
 use regex::Regex;
 use std::collections::HashMap;
@@ -78,7 +79,7 @@ impl Doc {
         } else {
             text
         };
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
         let mut offset = 0;
         let mut page_break = false;
         for raw in text.split('\n') {
@@ -111,14 +112,20 @@ impl Doc {
         let breaks = self.lines.iter().filter(|l| l.page_break_before).count();
         let min = if breaks > 0 { 2 } else { 3 };
         let mut counts: HashMap<String, (usize, &str)> = HashMap::new();
-        for l in self.lines.iter().filter(|l| l.text().len() >= 12) {
+        // A running header names the meeting, so it has a date (digits) or
+        // is in capitals: only such lines are counted.
+        for l in self
+            .lines
+            .iter()
+            .filter(|l| could_be_running_header(l.text()))
+        {
             counts
                 .entry(l.text().to_lowercase())
                 .or_insert((0, l.text()))
                 .0 += 1;
         }
         // Only the repeated lines need the (dearer) look at their words.
-        let headers: std::collections::HashSet<String> = counts
+        let headers: Vec<String> = counts
             .into_iter()
             .filter(|(_, (n, original))| *n >= min && looks_like_running_header(original))
             .map(|(lower, _)| lower)
@@ -126,8 +133,7 @@ impl Doc {
         let mut removed = 0;
         for i in 0..self.lines.len() {
             let text = self.lines[i].text();
-            let repeated =
-                !headers.is_empty() && text.len() >= 12 && headers.contains(&text.to_lowercase());
+            let repeated = text.len() >= 12 && !headers.is_empty() && is_one_of(&headers, text);
             let page_number = text.len() < 16
                 && text.bytes().any(|b| b.is_ascii_digit())
                 && PAGE_NUMBER.is_match(text);
@@ -144,6 +150,22 @@ impl Doc {
         }
         self.page_headers_removed = removed;
     }
+}
+
+/// Whether `text` is one of `lower` (in small letters) but for case.
+fn is_one_of(lower: &[String], text: &str) -> bool {
+    if text.is_ascii() {
+        lower
+            .iter()
+            .any(|h| h.len() == text.len() && h.eq_ignore_ascii_case(text))
+    } else {
+        lower.contains(&text.to_lowercase())
+    }
+}
+
+/// The cheap half of [`looks_like_running_header`].
+fn could_be_running_header(text: &str) -> bool {
+    text.len() >= 12 && (text.bytes().any(|b| b.is_ascii_digit()) || is_upper(text))
 }
 
 fn looks_like_running_header(text: &str) -> bool {
@@ -166,8 +188,16 @@ fn looks_like_running_header(text: &str) -> bool {
 
 /// A page whose layout was flattened onto a few very long lines.
 fn is_flattened(text: &str) -> bool {
-    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-    text.len() > 1500 && lines > 0 && text.len() / lines > 800 && lines < 12
+    if text.len() <= 1500 {
+        return false;
+    }
+    // Counting stops at 12 lines: a page of more is not flattened.
+    let lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(12)
+        .count();
+    lines > 0 && text.len() / lines > 800 && lines < 12
 }
 
 static BREAK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -207,13 +237,35 @@ pub fn is_upper(text: &str) -> bool {
     letters >= 2
 }
 
+/// Which platform artefacts a line may carry.
+#[derive(Debug, Default)]
+struct Artefacts {
+    /// "view the full": a cut-short item.
+    truncated: bool,
+    /// "pdf": a document and its size.
+    document: bool,
+    /// "directions": a "View directions" link.
+    directions: bool,
+}
+
+impl Artefacts {
+    fn of(text: &str) -> Self {
+        let t = text.as_bytes();
+        Artefacts {
+            truncated: has_word(t, b"view the full"),
+            document: has_word(t, b"pdf"),
+            directions: has_word(t, b"directions"),
+        }
+    }
+}
+
 /// Tidy one source line (starting at byte `start` of the text).
 fn clean_line(raw: &str, start: usize) -> Line {
     let mut norm = Norm::from_source(raw, start);
     let mut docs = Vec::new();
     let mut truncated_item = None;
-    let lower = norm.text.to_ascii_lowercase();
-    if lower.contains("view the full")
+    let artefacts = Artefacts::of(&norm.text);
+    if artefacts.truncated
         && let Some(c) = TRUNCATED.captures(&norm.text)
         && let (Some(all), Some(n)) = (c.get(0), c.get(1))
     {
@@ -221,7 +273,7 @@ fn clean_line(raw: &str, start: usize) -> Line {
         norm = norm.slice(0, all.start());
     }
     let mut doc_at = None;
-    while lower.contains("pdf")
+    while artefacts.document
         && let Some(c) = DOC_SIZE.captures(&norm.text)
     {
         let (Some(all), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -239,7 +291,7 @@ fn clean_line(raw: &str, start: usize) -> Line {
         });
         norm = norm.cut(all.start(), all.end());
     }
-    if lower.contains("directions")
+    if artefacts.directions
         && let Some(m) = VIEW_DIRECTIONS.find(&norm.text)
     {
         norm = norm.slice(0, m.start());

@@ -69,7 +69,37 @@ static IN_THIS_CASE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static MINUTES_OF_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)minutes of the (?:meeting of the |proceedings of the )?([A-Z][\w&’',\- ]+?(?:Committee|Board|Panel|Forum|Cabinet|Group|Commission|Authority|Council|Sub-Committee))(?: meeting)? held on")
+    Regex::new(r"(?i)(?-u:\b)minutes of the (?:meeting of the |proceedings of the )?((?:(?-i:[A-Z])[\w&’',\-]*\s+(?:[\w&’',\-]+\s+)*?)?(?-i:Committee|Board|Panel|Forum|Cabinet|Group|Commission|Authority|Council|Sub-Committee))(?: meeting)? held on")
+        .expect("static regex")
+});
+/// A body's name, and the kinds of body the minutes call "the …".
+const BODY: &str = "Sub-Committee|Committee|Board|Panel|Forum|Cabinet|Commission|Authority|Council|Group|Partnership|Executive";
+static THIS_MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?-u:\b)this\s+(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:and|of|for|&)\s+)?)*?(?:{BODY}))(?:[^\w-]|$)"
+    ))
+    .expect("static regex")
+});
+/// A meeting calls itself "the Committee", "the Board", …; "the Council",
+/// "the Cabinet" and "the Authority" are usually other bodies.
+static THE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)[Tt]he\s+(Sub-Committee|Committee|Board|Panel|Forum|Commission)(?:[^\w-]|$)",
+    )
+    .expect("static regex")
+});
+static NAMED_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[^\w’'-])(?P<name>[A-Z][\w&’'-]*(?:\s+(?:and|of|for|&|[A-Z][\w&’'-]*))*\s+(?P<body>{BODY}))(?:(?P<more>\s+[A-Z])|[^\w-]|$)"
+    ))
+    .expect("static regex")
+});
+static WILL_MEET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)will meet on\s+(?P<when>.+?)\s+at\s+(?P<time>\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m|p\.?m)\.?)(?:\s+(?:in|at)\s+(?:the\s+)?(?P<venue>.+))?$")
+        .expect("static regex")
+});
+static CONTACT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)contact\s+(?:the\s+)?(?P<who>(?:[A-Z][\w’'-]*\s+){1,6}?[A-Z][\w’'-]*)\s*(?:\(?0\d|on\s+\(?0\d|[,.;]|(?i:tel|telephone|phone|e-?mail)(?-u:\b)|$)")
         .expect("static regex")
 });
 static CONTACT_CUT: LazyLock<Regex> = LazyLock::new(|| {
@@ -111,6 +141,7 @@ pub fn header(preamble: &[Piece], all_lines: &[&str], all_text: &str) -> Header 
         .collect();
     labelled_fields(&meeting_lines, &mut h);
     labelled_fields(&lines, &mut h);
+    notice_of_meeting(&lines, &mut h);
     committee_and_date(&lines, &mut h);
     if h.venue.is_none() {
         h.venue = lines.iter().find_map(|l| held_at(l));
@@ -132,7 +163,110 @@ pub fn header(preamble: &[Piece], all_lines: &[&str], all_text: &str) -> Header 
             .map(|m| m.as_str().trim().to_owned())
             .filter(|c| c.split_whitespace().count() <= 10);
     }
+    if h.committee.is_none() {
+        h.committee = committee_in_minutes(all_text);
+    }
+    if h.contact.is_none() {
+        h.contact = contact_in_text(&lines.join(" "));
+    }
     h
+}
+
+/// A notice of meeting: "… will meet on THURSDAY 9 JULY 2009 at 7.30pm in
+/// the Council Chamber, Town Hall", often one phrase a line.
+fn notice_of_meeting(lines: &[&str], h: &mut Header) {
+    let Some(at) = lines
+        .iter()
+        .position(|l| l.to_ascii_lowercase().contains("will meet on"))
+    else {
+        return;
+    };
+    // The phrase runs on until a line of another kind ("TO: MEMBERS …").
+    let end = (at + 1..lines.len().min(at + 9))
+        .find(|&k| lines[k].contains(':') || lines[k].len() > 80)
+        .unwrap_or(lines.len().min(at + 9));
+    let phrase = lines[at..end].join(" ");
+    let Some(c) = WILL_MEET.captures(&phrase) else {
+        return;
+    };
+    if let Some(d) = c.name("when").and_then(|m| first_date(m.as_str())) {
+        h.date.get_or_insert(d);
+    }
+    if h.start_time.is_none() {
+        h.start_time = c
+            .name("time")
+            .and_then(|m| find_time(m.as_str()))
+            .map(|t| t.1);
+    }
+    if h.venue.is_none()
+        && let Some(v) = c.name("venue")
+    {
+        let v = v.as_str().trim().trim_end_matches(['.', ',']);
+        h.venue = (!v.is_empty() && v.split_whitespace().count() <= 16).then(|| v.to_owned());
+    }
+}
+
+/// Where the page heading does not name the meeting, its minutes do:
+/// "this virtual meeting of the Schools Forum", or the body they call
+/// "the Sub-Committee" named in full somewhere ("a Licensing
+/// Sub-Committee").
+fn committee_in_minutes(text: &str) -> Option<String> {
+    if let Some(m) = THIS_MEETING_OF.captures(text).and_then(|c| c.name("name")) {
+        return Some(single_spaced(m.as_str()));
+    }
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for c in THE_BODY.captures_iter(text) {
+        let Some(kind) = c.get(1).map(|m| m.as_str()) else {
+            continue;
+        };
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((kind, 1)),
+        }
+    }
+    // the first of the most mentioned
+    let (kind, _) = kinds.iter().rev().max_by_key(|(_, n)| *n)?;
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for c in NAMED_BODY.captures_iter(text) {
+        let (Some(name), Some(body)) = (c.name("name"), c.name("body")) else {
+            continue;
+        };
+        // "Committee Officer", "Council Chamber": not a body's name
+        let more = c.name("more").is_some();
+        let name = single_spaced(name.as_str());
+        if body.as_str() != *kind || more || name.starts_with("The ") || name.starts_with("This ") {
+            continue;
+        }
+        match names.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, k)) => *k += 1,
+            None => names.push((name, 1)),
+        }
+    }
+    let (name, _) = names.into_iter().rev().max_by_key(|(_, n)| *n)?;
+    Some(name)
+}
+
+fn single_spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "… or contact the Panel Administrator Andrew Scott (01628) 796028".
+fn contact_in_text(text: &str) -> Option<String> {
+    let who = CONTACT_VERB.captures(text)?.name("who")?.as_str();
+    let words: Vec<&str> = who.split_whitespace().collect();
+    // the role before the name ("Panel Administrator")
+    let skip = words
+        .iter()
+        .take_while(|w| {
+            let lower = w.to_lowercase();
+            CONTACT_ROLE_WORDS.contains(&lower.as_str())
+                || BODY_WORDS.contains(&lower.as_str())
+                || lower == "administrator"
+        })
+        .count();
+    let name = words.get(skip..)?.join(" ");
+    let n = name.split_whitespace().count();
+    ((2..=4).contains(&n) && crate::people::is_name(&name)).then_some(name)
 }
 
 fn is_draft(lines: &[&str], all_text: &str) -> bool {
@@ -491,7 +625,7 @@ pub fn iso_date(h: &Header) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn pre(lines: &[&str]) -> Vec<Piece> {
+    fn pre(lines: &[&str]) -> Vec<Piece<'static>> {
         Piece::lines(lines, false)
     }
 
@@ -533,6 +667,46 @@ mod tests {
         );
         assert_eq!(h.venue.as_deref(), Some("Civic Centre, Marlow Bay"));
         assert_eq!(h.date.map(iso).as_deref(), Some("2025-03-05"));
+    }
+
+    #[test]
+    fn a_notice_of_meeting_phrase_wrapped_over_lines() {
+        let p = pre(&[
+            "NOTICE OF MEETING",
+            "PARKS AND OPEN SPACES PANEL",
+            "will meet on",
+            "TUESDAY 14 OCTOBER 2031",
+            "at",
+            "6.45pm",
+            "in the",
+            "PAVILION ROOM, RIVERSIDE HALL,",
+            "MILL LANE, OAKBRIDGE",
+            "TO: MEMBERS OF THE PANEL",
+            "For details please contact the Panel Clerk Nadia Fenwick (01234) 567123",
+        ]);
+        let h = header(&p, &[], "");
+        assert_eq!(h.date.map(iso).as_deref(), Some("2031-10-14"));
+        assert_eq!(h.start_time.as_deref(), Some("18:45"));
+        assert_eq!(
+            h.venue.as_deref(),
+            Some("PAVILION ROOM, RIVERSIDE HALL, MILL LANE, OAKBRIDGE")
+        );
+        assert_eq!(h.contact.as_deref(), Some("Nadia Fenwick"));
+    }
+
+    #[test]
+    fn the_committee_named_by_its_minutes() {
+        let text = "Minutes:\nThe Chair welcomed everyone to this remote meeting of the Allotments Forum and noted the agenda.";
+        let h = header(&[], &[], text);
+        assert_eq!(h.committee.as_deref(), Some("Allotments Forum"));
+        // called "the Sub-Committee" throughout, named in full once
+        let text = "A note on how a Taxi Licensing Sub-Committee hearing runs is attached.\nMinutes:\nThe Sub-Committee heard the driver. The Sub-Committee retired. Contact the Committee Officer for papers.";
+        let h = header(&[], &[], text);
+        assert_eq!(h.committee.as_deref(), Some("Taxi Licensing Sub-Committee"));
+        // a single-word body after "the meeting of the"
+        let text = "Resolved that the minutes of the meeting of the Council held on 3 May 2030 be approved.";
+        let h = header(&[], &[], text);
+        assert_eq!(h.committee.as_deref(), Some("Council"));
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod dates;
 mod declarations;
 mod doc;
 mod header;
+mod keywords;
 mod kinds;
 mod norm;
 mod people;
@@ -97,14 +98,12 @@ static MODERNGOV_MARKS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// ModernGov web-page text, PDF-extracted text, or other text.
-pub fn text_format(text: &str) -> &'static str {
+/// ModernGov web-page text, PDF-extracted text, or other text (`doc` is
+/// `text` read into lines).
+fn text_format(text: &str, doc: &doc::Doc) -> &'static str {
     if MODERNGOV_MARKS.is_match(text) {
         "moderngov-text"
-    } else if text.contains('\u{c}')
-        || doc::Doc::new(text).page_headers_removed > 0
-        || text.contains("PRESENT:")
-    {
+    } else if text.contains('\u{c}') || doc.page_headers_removed > 0 || text.contains("PRESENT:") {
         "pdf-text"
     } else {
         "text"
@@ -129,7 +128,7 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
             MinutesStatus::Final
         }),
         source: Source {
-            format: Some(text_format(text).to_owned()),
+            format: Some(text_format(text, &doc).to_owned()),
             ..Source::default()
         },
         ..Meeting::default()
@@ -137,20 +136,26 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
     attendance::from_preamble(&seg.preamble, &mut meeting.attendance);
     let preamble_blocks = blocks::blocks(&seg.preamble);
     for b in &preamble_blocks {
-        meeting
-            .declarations
-            .extend(declarations::declarations(&b.norm));
+        meeting.declarations.extend(declarations::declarations(b));
     }
     attendance::from_minutes(
         &preamble_blocks,
         attendance::Place::Preamble,
         &mut meeting.attendance,
     );
+    let cut = cut_off_at(text);
     for raw in &seg.items {
-        let item = read_item(raw, h.date, &mut meeting);
+        let item = read_item(raw, h.date, cut, &mut meeting);
         // An item the page shows no title for is kept only for what it
         // decided: its words alone are in the archive's text already.
-        if !item.title.is_empty() || !item.resolutions.is_empty() || !item.actions.is_empty() {
+        // A title the text breaks off in, with nothing under it, is not
+        // one a reader can see.
+        let title_cut = raw.agenda.is_empty()
+            && raw.minutes.is_empty()
+            && runs_to(item.span, cut)
+            && item.resolutions.is_empty();
+        let shown = !item.title.is_empty() && !title_cut;
+        if shown || !item.resolutions.is_empty() || !item.actions.is_empty() {
             meeting.items.push(item);
         }
     }
@@ -164,9 +169,26 @@ pub fn parse_text(text: &str) -> Result<Meeting, ParseError> {
     Ok(meeting)
 }
 
+/// Where the text stops, if it stops in mid-sentence: the document was cut
+/// off there (a page extract, a truncated export). A list entry needs no
+/// full stop, so text ending in one is taken as whole.
+fn cut_off_at(text: &str) -> Option<usize> {
+    let t = text.trim_end();
+    let ended = t.ends_with(['.', '!', '?', ';', ':', ')', ']', '"', '”', '’', '|']);
+    let last_line = t.rsplit('\n').next().unwrap_or(t).trim();
+    let entry = blocks::label_of(last_line).is_some() || segment::is_bullet(last_line);
+    (!ended && !entry).then_some(t.len())
+}
+
+/// Whether `span` reaches the point `cut` where the text breaks off.
+fn runs_to(span: Option<minutebook_record::Span>, cut: Option<usize>) -> bool {
+    matches!((span, cut), (Some([_, end]), Some(cut)) if end >= cut)
+}
+
 fn read_item(
     raw: &segment::RawItem,
     date: Option<chrono::NaiveDate>,
+    cut: Option<usize>,
     meeting: &mut Meeting,
 ) -> Item {
     let title = tidy_title(&raw.title.text);
@@ -197,12 +219,14 @@ fn read_item(
     item.minutes_text = (!minutes.is_empty()).then(|| blocks::render(&minutes));
     item.minutes_truncated = raw.truncated.is_some();
     item.in_attendance = attendance::in_attendance(&minutes);
-    let found = resolutions::resolutions(&minutes);
+    let mut found = resolutions::resolutions(&minutes);
+    // A resolution the text breaks off in says too little to record.
+    found.retain(|f| !runs_to(f.resolution.span, cut));
     item.actions = actions::actions(&minutes, &found, date);
     item.resolutions = found.into_iter().map(|f| f.resolution).collect();
     if kind != ItemKind::PreviousMinutes {
         for b in &minutes {
-            item.references.extend(refs::references(&b.norm, date));
+            item.references.extend(refs::references(b, date));
         }
     }
     let place = attendance::Place::Item {
@@ -210,7 +234,7 @@ fn read_item(
     };
     attendance::from_minutes(&minutes, place, &mut meeting.attendance);
     for b in &minutes {
-        for d in declarations::declarations(&b.norm) {
+        for d in declarations::declarations(b) {
             if !meeting.declarations.iter().any(|x| x.member == d.member) {
                 meeting.declarations.push(d);
             }

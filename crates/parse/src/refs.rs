@@ -5,8 +5,9 @@
 //! their meeting of 18th April 2024". Only citations of a past meeting, by
 //! number or by date, count; future meetings and other bodies' plans do not.
 
+use crate::blocks::Block;
 use crate::dates::{find_dates, first_date, iso};
-use crate::norm::Norm;
+use crate::keywords::Word;
 use chrono::{Datelike, NaiveDate};
 use minutebook_record::Reference;
 use regex::Regex;
@@ -40,11 +41,12 @@ static HELD_ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The references in one item's text.
-pub fn references(text: &Norm, meeting: Option<NaiveDate>) -> Vec<Reference> {
+pub fn references(block: &Block, meeting: Option<NaiveDate>) -> Vec<Reference> {
     let mut out = Vec::new();
-    if !crate::norm::mentions(&text.text, &["minute", "meeting"]) {
+    if !block.mentions.any(&[Word::Minute, Word::Meeting]) {
         return out;
     }
+    let text = &block.norm;
     for c in MINUTE_CITE.captures_iter(&text.text) {
         let (Some(all), Some(list)) = (c.get(0), c.name("list")) else {
             continue;
@@ -207,19 +209,16 @@ mod tests {
 
     #[test]
     fn minute_citations() {
-        let t = Norm::from_source(
+        let t = Block::of_text(
             "Further to Minute No. 12 (4) of 3 October 2024, the Committee considered …",
-            0,
         );
         let r = references(&t, Some(d(2025, 1, 9)));
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].minute.as_deref(), Some("12 (4)"));
         assert_eq!(r[0].meeting_date.as_deref(), Some("2024-10-03"));
         assert_eq!(r[0].text, "Further to Minute No. 12 (4) of 3 October 2024");
-        let t = Norm::from_source(
-            "(2) further to Minutes numbered 7 (2) and 9 (1) above, the following",
-            0,
-        );
+        let t =
+            Block::of_text("(2) further to Minutes numbered 7 (2) and 9 (1) above, the following");
         let r = references(&t, Some(d(2025, 1, 9)));
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].minute.as_deref(), Some("9 (1)"));
@@ -228,9 +227,8 @@ mod tests {
 
     #[test]
     fn dated_meetings_past_not_future() {
-        let t = Norm::from_source(
+        let t = Block::of_text(
             "The Panel had considered the plan at their meeting of 5th March 2025. Cabinet at their meeting of 20 June 2025 will decide.",
-            0,
         );
         let r = references(&t, Some(d(2025, 6, 2)));
         assert_eq!(r.len(), 1);

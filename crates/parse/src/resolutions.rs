@@ -4,6 +4,7 @@
 //! part), nested parts folded into their parent, and votes where recorded.
 
 use crate::blocks::{Block, label_of};
+use crate::keywords::Word;
 use crate::norm::Norm;
 use minutebook_record::{RecordedVote, Resolution, Vote, VoteChoice, VoteOutcome};
 use regex::Regex;
@@ -23,7 +24,7 @@ pub struct Found {
 }
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|(?P<pre>(?-u:\b)(?:and|it was|was)\s*[–—-]?\s*|[–—-]\s*))(?P<kw>(?:(?i:unanimously|further)\s+)?(?:RESOLVED|Resolved|AGREED|Agreed)(?-u:\b)(?:\s+(?i:unanimously))?)\s*(?P<paren>\([^)]{1,80}\))?\s*(?:[:–—,-]+\s*)?")
+    Regex::new(r"(?:^|(?P<pre>(?-u:\b)(?:and|(?P<subject>[Ii]t was|(?:[Tt]he\s+)?(?:Committee|Sub-Committee|Panel|Board|Cabinet|Council|Forum|Commission)|Members)|was)\s*[–—-]?\s*|[–—-]\s*))(?P<kw>(?:(?i:unanimously|further)\s+)?(?:RESOLVED|Resolved|resolved|AGREED|Agreed)(?-u:\b)(?:\s+(?i:unanimously))?)\s*(?P<paren>\([^)]{1,80}\))?\s*(?:[:–—,-]+\s*)?")
         .expect("static regex")
 });
 static THAT: LazyLock<Regex> =
@@ -81,7 +82,10 @@ static BARE_THAT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
-    if !crate::norm::mentions(&block.norm.text, &["resolved", "agreed", "that "]) {
+    if !block
+        .mentions
+        .any(&[Word::Resolved, Word::Agreed, Word::That])
+    {
         return None;
     }
     // "That the report be noted." standing alone is a resolution whose
@@ -91,8 +95,25 @@ fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
     }
     let body = block.body();
     let offset = block.norm.text.len() - body.text.len();
-    let c = KEYWORD.captures(&body.text)?;
+    KEYWORD
+        .captures_iter(&body.text)
+        .find_map(|c| keyword_at(&body.text, &c))
+        .map(|(at, paren)| (offset + at, paren))
+}
+
+/// Whether the keyword `c` found in `body` opens a resolution: where its
+/// text starts, and its parenthesis.
+fn keyword_at(body: &str, c: &regex::Captures) -> Option<(usize, Option<String>)> {
     let kw = c.name("kw")?;
+    let all = c.get(0)?;
+    let rest = &body[all.end()..];
+    // "The Committee resolved that …", "It was resolved to …": in small
+    // letters only after the body resolving, and before what it resolved.
+    if kw.as_str().contains("resolved") {
+        let what = rest.starts_with("that ") || rest.starts_with("to ");
+        return (c.name("subject").is_some() && what)
+            .then(|| (all.end(), c.name("paren").map(|p| p.as_str().to_owned())));
+    }
     let at_start = kw.start() == 0 || c.name("pre").is_some() && c.get(0)?.start() == 0;
     let upper = kw.as_str().contains("RESOLVED") || kw.as_str().contains("AGREED");
     let introduced = c.name("pre").is_some();
@@ -104,7 +125,7 @@ fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
     }
     // "Agreed" in ordinary case opens a paragraph: "Agreed that …", "Agreed: …".
     if kw.as_str().starts_with("Agreed") {
-        let after = body.text.get(kw.end()..).unwrap_or("");
+        let after = body.get(kw.end()..).unwrap_or("");
         let opens = kw.start() == 0
             && (after.starts_with(':')
                 || after.starts_with(" –")
@@ -115,16 +136,11 @@ fn keyword_in(block: &Block) -> Option<(usize, Option<String>)> {
             return None;
         }
     }
-    let all = c.get(0)?;
-    // "Resolved" as an ordinary word ("issues were resolved by …").
-    let rest = &body.text[all.end()..];
+    // "Resolved" as an ordinary word ("issues were Resolved by …").
     if !at_start && !upper && !rest.to_lowercase().starts_with("that") {
         return None;
     }
-    Some((
-        offset + all.end(),
-        c.name("paren").map(|p| p.as_str().to_owned()),
-    ))
+    Some((all.end(), c.name("paren").map(|p| p.as_str().to_owned())))
 }
 
 fn strip_that(n: &Norm) -> Norm {
@@ -154,11 +170,7 @@ fn read_resolution(blocks: &[Block], i: usize, content: Norm) -> (Vec<Found>, us
     }
     if let Some(label) = label_of(&stem.text) {
         // "Resolved: that (1) the … ; (2) …" — the first part is inline.
-        let first = Block {
-            norm: stem.clone(),
-            bullet: None,
-            label: Some(label),
-        };
+        let first = Block::new(stem.clone(), None, Some(label));
         let mut entries = vec![first];
         while let Some(b) = blocks.get(j).filter(|b| b.label.is_some()) {
             entries.push(b.clone());
@@ -189,7 +201,7 @@ fn read_resolution(blocks: &[Block], i: usize, content: Norm) -> (Vec<Found>, us
         }
         let mut whole = stem.clone();
         for e in &entries {
-            whole.push_norm(" ", &e.norm);
+            whole.push_spaced(&e.norm);
         }
         let text = tidy(&whole);
         let resolution = Resolution {
@@ -299,13 +311,13 @@ fn parts(entries: &[Block], stem: Option<&Norm>, first_block: usize) -> Vec<Foun
             && let Some(parent) = out.last_mut()
         {
             parent.subparts.push(tidy(&body));
-            parent.text.push_norm(" ", &e.norm);
+            parent.text.push_spaced(&e.norm);
             continue;
         }
         let text = match stem {
             Some(s) => {
                 let mut t = s.clone();
-                t.push_norm(" ", &body);
+                t.push_spaced(&body);
                 t
             }
             None => body,
@@ -382,12 +394,24 @@ fn number_in(re: &Regex, text: &str) -> Option<u32> {
 
 /// Read a vote from text; `None` when nothing is recorded.
 pub fn read_vote(text: &str) -> Option<Vote> {
+    // A vote is recorded in figures, as "For: names", or as a casting vote.
+    let figures = text.bytes().any(|b| b.is_ascii_digit());
+    let named = text.contains(':');
+    let casting = text
+        .as_bytes()
+        .windows(12)
+        .any(|w| w.eq_ignore_ascii_case(b"casting vote"));
+    if !(figures || named || casting) {
+        return None;
+    }
     let lower = text.to_lowercase();
     let mut v = Vote {
         casting_vote: lower.contains("casting vote"),
         ..Vote::default()
     };
-    if let Some(c) = COUNTS.captures(text.trim()) {
+    if !figures {
+        // no counts to read
+    } else if let Some(c) = COUNTS.captures(text.trim()) {
         v.for_ = c.get(1).and_then(|m| m.as_str().parse().ok());
         v.against = c.get(2).and_then(|m| m.as_str().parse().ok());
         v.abstain = c.get(3).and_then(|m| m.as_str().parse().ok());
@@ -405,7 +429,7 @@ pub fn read_vote(text: &str) -> Option<Vote> {
     } else if lower.contains(" lost") || lower.contains(" fell") || lower.contains("was defeated") {
         v.outcome = Some(VoteOutcome::Lost);
     }
-    for c in RECORDED.captures_iter(text) {
+    for c in RECORDED.captures_iter(text).take_while(|_| named) {
         let (Some(how), Some(who)) = (c.get(1), c.get(2)) else {
             continue;
         };
@@ -509,10 +533,10 @@ mod tests {
     #[test]
     fn votes() {
         let ps = vec![Piece {
-            norm: Norm::from_source(
+            norm: std::borrow::Cow::Owned(Norm::from_source(
                 "Resolved (5:5 and on the Chair's casting vote) – that the application be approved.",
                 0,
-            ),
+            )),
             ..Piece::default()
         }];
         let found = resolutions(&blocks(&ps));
@@ -532,5 +556,25 @@ mod tests {
     #[test]
     fn resolved_as_an_ordinary_word_is_not_a_resolution() {
         assert!(texts(&["The issues were resolved by the service."]).is_empty());
+        assert!(texts(&["The complaint was resolved to the satisfaction of all."]).is_empty());
+    }
+
+    #[test]
+    fn resolved_in_small_letters_after_the_body_resolving() {
+        assert_eq!(
+            texts(&["After debate the Panel resolved that the grant be renewed."]),
+            vec![(None, "the grant be renewed.".into())]
+        );
+        assert_eq!(
+            texts(&["It was resolved to defer the item."]),
+            vec![(None, "to defer the item.".into())]
+        );
+        // a keyword in ordinary use does not hide the resolution after it
+        assert_eq!(
+            texts(&[
+                "The leak was resolved last week. The Board resolved that the pump be replaced."
+            ]),
+            vec![(None, "the pump be replaced.".into())]
+        );
     }
 }

@@ -17,13 +17,14 @@
 use crate::doc::{Doc, Line, is_upper};
 use crate::norm::Norm;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// A tidied line, or part of one.
 #[derive(Debug, Clone, Default)]
-pub struct Piece {
-    /// The text.
-    pub norm: Norm,
+pub struct Piece<'a> {
+    /// The text: the line's own, or a part cut from it.
+    pub norm: Cow<'a, Norm>,
     /// A page break came just before it.
     pub page_break_before: bool,
     /// A blank line came just before it.
@@ -31,13 +32,13 @@ pub struct Piece {
 }
 
 #[cfg(test)]
-impl Piece {
+impl Piece<'static> {
     /// Test input: one piece per line, each after a blank line if `blank`.
-    pub fn lines(lines: &[&str], blank: bool) -> Vec<Piece> {
+    pub fn lines(lines: &[&str], blank: bool) -> Vec<Piece<'static>> {
         lines
             .iter()
             .map(|l| Piece {
-                norm: Norm::from_source(l, 0),
+                norm: Cow::Owned(Norm::from_source(l, 0)),
                 blank_before: blank,
                 ..Piece::default()
             })
@@ -47,15 +48,15 @@ impl Piece {
 
 /// An agenda item as found on the page, before its text is read.
 #[derive(Debug, Clone, Default)]
-pub struct RawItem {
+pub struct RawItem<'a> {
     /// The number as printed.
     pub number: Option<String>,
     /// The title (empty when the page does not show one).
     pub title: Norm,
     /// The agenda's text for the item.
-    pub agenda: Vec<Piece>,
+    pub agenda: Vec<Piece<'a>>,
     /// The minuted text (and decision text) of the item.
-    pub minutes: Vec<Piece>,
+    pub minutes: Vec<Piece<'a>>,
     /// Sizes in KB of the documents listed with the item.
     pub docs: Vec<u32>,
     /// The page cut the minutes short ("view the full minutes text for item N").
@@ -79,11 +80,11 @@ pub enum PageKind {
 
 /// The document cut into parts.
 #[derive(Debug, Clone)]
-pub struct Segmented {
+pub struct Segmented<'a> {
     /// Lines before the first item: headings, meeting details, attendance.
-    pub preamble: Vec<Piece>,
+    pub preamble: Vec<Piece<'a>>,
     /// The items in order.
-    pub items: Vec<RawItem>,
+    pub items: Vec<RawItem<'a>>,
 }
 
 static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,24 +127,21 @@ enum Marker {
 }
 
 fn marker(line: &Line) -> Option<Marker> {
-    let t = line
-        .text()
-        .trim_end_matches(':')
-        .trim()
-        .to_ascii_lowercase();
-    if !line.text().ends_with(':') {
-        return None;
-    }
-    match t.as_str() {
-        "minutes" => Some(Marker::Minutes),
-        "decision" => Some(Marker::Decision),
-        "additional documents" | "supporting documents" | "documents" => Some(Marker::Documents),
-        _ => None,
+    let t = line.text().strip_suffix(':')?.trim_end_matches(':').trim();
+    let is = |word: &str| t.eq_ignore_ascii_case(word);
+    if is("minutes") {
+        Some(Marker::Minutes)
+    } else if is("decision") {
+        Some(Marker::Decision)
+    } else if is("additional documents") || is("supporting documents") || is("documents") {
+        Some(Marker::Documents)
+    } else {
+        None
     }
 }
 
 /// Cut `doc` into preamble and items.
-pub fn segment(doc: &Doc) -> Segmented {
+pub fn segment(doc: &Doc) -> Segmented<'_> {
     let lines = &doc.lines;
     let page = page_kind(lines);
     let marked = lines
@@ -292,6 +290,17 @@ fn candidate_at(lines: &[Line], i: usize) -> Option<Candidate> {
         return None;
     }
     let text = line.text();
+    // Numbers start with a digit, "(" or a letter and a ")"; prefixes are
+    // short capitals.
+    let first = text.as_bytes().first().copied().unwrap_or(b' ');
+    if !(first.is_ascii_digit()
+        || first == b'('
+        || first.is_ascii_lowercase()
+        || !first.is_ascii()
+        || first.is_ascii_uppercase() && text.len() <= 5)
+    {
+        return None;
+    }
     // "PAR" then "1": a prefixed number on two lines.
     if PREFIX_ALONE.is_match(text)
         && ![
@@ -470,7 +479,7 @@ fn head_from_candidate(lines: &[Line], c: &Candidate) -> Head {
             if NUMBER_INLINE.is_match(next.text()) || NUMBER_ALONE.is_match(next.text()) && !year {
                 break;
             }
-            title.push_norm(" ", &next.norm);
+            title.push_spaced(&next.norm);
             body += 1;
         }
     }
@@ -718,7 +727,7 @@ fn issue_heads(lines: &[Line]) -> Vec<Head> {
 
 /// Flattened tables: one item a row, rows ending in "|"; the title and agenda
 /// text run into the "Minutes:" marker on the row's first line.
-fn flattened_items(lines: &[Line], header: usize) -> Segmented {
+fn flattened_items(lines: &[Line], header: usize) -> Segmented<'_> {
     let preamble = pieces(lines, 0, header);
     let mut items = Vec::new();
     let mut start = header + 1;
@@ -744,7 +753,7 @@ fn flattened_items(lines: &[Line], header: usize) -> Segmented {
     Segmented { preamble, items }
 }
 
-fn row_item(lines: &[Line], from: usize, to: usize) -> Option<RawItem> {
+fn row_item(lines: &[Line], from: usize, to: usize) -> Option<RawItem<'_>> {
     let mut item = RawItem::default();
     let mut in_minutes = false;
     let mut first = true;
@@ -767,7 +776,7 @@ fn row_item(lines: &[Line], from: usize, to: usize) -> Option<RawItem> {
             item.title = title;
             if let Some(a) = agenda {
                 item.agenda.push(Piece {
-                    norm: a,
+                    norm: Cow::Owned(a),
                     ..Piece::default()
                 });
             }
@@ -793,9 +802,9 @@ fn row_item(lines: &[Line], from: usize, to: usize) -> Option<RawItem> {
     (!item.title.is_empty() || !item.minutes.is_empty() || !item.agenda.is_empty()).then_some(item)
 }
 
-fn push_piece(item: &mut RawItem, in_minutes: bool, norm: Norm, line: &Line) {
+fn push_piece(item: &mut RawItem<'_>, in_minutes: bool, norm: Norm, line: &Line) {
     let piece = Piece {
-        norm,
+        norm: Cow::Owned(norm),
         page_break_before: line.page_break_before,
         blank_before: true,
     };
@@ -847,7 +856,7 @@ fn split_row_title(lead: &Norm, doc_at: Option<usize>) -> (Norm, Option<Norm>) {
     (title, agenda.filter(|a| !a.is_empty()))
 }
 
-fn pieces(lines: &[Line], from: usize, to: usize) -> Vec<Piece> {
+fn pieces(lines: &[Line], from: usize, to: usize) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut blank_before = false;
     for line in &lines[from..to.min(lines.len())] {
@@ -856,7 +865,7 @@ fn pieces(lines: &[Line], from: usize, to: usize) -> Vec<Piece> {
             continue;
         }
         out.push(Piece {
-            norm: line.norm.clone(),
+            norm: Cow::Borrowed(&line.norm),
             page_break_before: line.page_break_before,
             blank_before,
         });
@@ -866,7 +875,7 @@ fn pieces(lines: &[Line], from: usize, to: usize) -> Vec<Piece> {
 }
 
 /// Read each head's body into agenda and minutes.
-fn build(lines: &[Line], heads: Vec<Head>, page: PageKind, marked: bool) -> Segmented {
+fn build(lines: &[Line], heads: Vec<Head>, page: PageKind, marked: bool) -> Segmented<'_> {
     let first = heads.first().map_or(lines.len(), |h| h.line);
     let mut preamble = pieces(lines, 0, first);
     if heads.is_empty() && page != PageKind::Meeting {
@@ -909,7 +918,13 @@ fn build(lines: &[Line], heads: Vec<Head>, page: PageKind, marked: bool) -> Segm
     Segmented { preamble, items }
 }
 
-fn body_item(lines: &[Line], from: usize, to: usize, marked: bool, head: Option<&Head>) -> RawItem {
+fn body_item<'a>(
+    lines: &'a [Line],
+    from: usize,
+    to: usize,
+    marked: bool,
+    head: Option<&Head>,
+) -> RawItem<'a> {
     let mut item = RawItem::default();
     let has_minutes_marker =
         (from..to).any(|i| matches!(marker(&lines[i]), Some(Marker::Minutes | Marker::Decision)));
@@ -917,7 +932,7 @@ fn body_item(lines: &[Line], from: usize, to: usize, marked: bool, head: Option<
     if let Some(h) = head {
         for &a in &h.agenda_lines {
             item.agenda.push(Piece {
-                norm: lines[a].norm.clone(),
+                norm: Cow::Borrowed(&lines[a].norm),
                 ..Piece::default()
             });
         }
@@ -926,7 +941,7 @@ fn body_item(lines: &[Line], from: usize, to: usize, marked: bool, head: Option<
         }
         if let Some(inline) = &h.inline {
             item.minutes.push(Piece {
-                norm: inline.clone(),
+                norm: Cow::Owned(inline.clone()),
                 ..Piece::default()
             });
             in_minutes = true;
@@ -962,7 +977,7 @@ fn body_item(lines: &[Line], from: usize, to: usize, marked: bool, head: Option<
             None => {}
         }
         let piece = Piece {
-            norm: line.norm.clone(),
+            norm: Cow::Borrowed(&line.norm),
             page_break_before: line.page_break_before,
             blank_before,
         };

@@ -215,6 +215,50 @@ mod flattened_and_single_item_pages {
     }
 }
 
+mod text_cut_off {
+    use super::*;
+
+    const HEAD: &str = "Agenda and minutes\n\nHarbour Board - Monday 2nd June 2031 10.00 am\n\nItems\nNo. Item\n\n5.\n\nMinutes\n\nMinutes:\n\nRESOLVED: That the minutes of the meeting held on 1 May 2031 be approved.\n\n6.\n\n";
+
+    #[test]
+    fn a_resolution_the_text_breaks_off_in_is_not_recorded() {
+        let page = format!(
+            "{HEAD}Mooring Fees\n\nMinutes:\n\nRESOLVED: That the Harbour Master set the fees for vis"
+        );
+        let m = parse_text(&page).unwrap();
+        assert_eq!(m.items.len(), 2);
+        assert!(m.items[1].resolutions.is_empty());
+        assert_eq!(m.items[0].resolutions.len(), 1);
+    }
+
+    #[test]
+    fn a_title_the_text_breaks_off_in_is_not_an_item() {
+        let page =
+            format!("{HEAD}Mooring Fees\n\nMinutes:\n\nNoted.\n\n7.\n\nDredging of the Inner Ba");
+        let titles: Vec<_> = parse_text(&page)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.title)
+            .collect();
+        assert_eq!(titles, vec!["Minutes", "Mooring Fees"]);
+    }
+
+    #[test]
+    fn text_ending_in_a_list_entry_is_whole() {
+        let page = format!(
+            "{HEAD}Slipway Lease\n\nMinutes:\n\nRESOLVED: That the lease be granted on these conditions:\n\n1. Annual review\n\n2. Public access at weekends"
+        );
+        let m = parse_text(&page).unwrap();
+        assert_eq!(m.items[1].resolutions.len(), 1);
+        assert!(
+            m.items[1].resolutions[0]
+                .text
+                .ends_with("Public access at weekends")
+        );
+    }
+}
+
 mod bad_input {
     use super::*;
 

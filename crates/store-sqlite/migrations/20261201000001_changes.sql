@@ -5,8 +5,8 @@
 
 CREATE TABLE changes (
     seq        INTEGER PRIMARY KEY AUTOINCREMENT,
-    meeting_id TEXT NOT NULL UNIQUE,  -- earlier rows for the meeting are deleted
-    changed_at TEXT NOT NULL
+    meeting_pk INTEGER NOT NULL UNIQUE REFERENCES meetings (pk)
+                                     -- earlier rows for the meeting are deleted
 );
 
 -- Where each consumer of the feed has got to.

@@ -6,7 +6,11 @@
 
 pub mod browse;
 
-use crate::{ListFilter, NewDocument, Outcome, Reparsed, Store};
+use crate::tracking::{
+    ActionFilter, ActionLink, ActionStatus, PersonAlias, ReferenceLink, TrackedAction,
+    TrackerCommittee, TrackingSnapshot, WorkProgrammeEntry,
+};
+use crate::{Archive, ListFilter, NewDocument, Outcome, Reparsed, Store};
 use minutebook_record::{
     Action, ActionKind, Declaration, DeclarationKind, Document, Item, ItemKind, Meeting,
     MinutesStatus, Person, PreviousMinutes, RecordedVote, Reference, Resolution, Role, VoteChoice,
@@ -14,7 +18,7 @@ use minutebook_record::{
 };
 
 /// Every check, in order.
-pub async fn run_all(store: &dyn Store) {
+pub async fn run_all(store: &dyn crate::Archive) {
     round_trip_keeps_every_field(store).await;
     same_bytes_again_change_nothing(store).await;
     new_version_becomes_current_and_old_stays(store).await;
@@ -26,6 +30,7 @@ pub async fn run_all(store: &dyn Store) {
     sources_page_finds_stale_sources(store).await;
     dictionaries_compress_originals(store).await;
     change_feed_follows_writes(store).await;
+    tracking_round_trip_keeps_manual_statuses(store).await;
 }
 
 /// A meeting with every field of the record filled in.
@@ -560,5 +565,271 @@ pub async fn change_feed_follows_writes(store: &dyn Store) {
     assert_eq!(
         store.cursor("feed-test").await.expect("cursor"),
         feed[0].seq + 1
+    );
+}
+
+fn tracked(id: &str, group: &str, status: ActionStatus, owner: &str) -> TrackedAction {
+    TrackedAction {
+        id: id.into(),
+        authority_id: "trackshire".into(),
+        group_id: group.into(),
+        meeting_id: format!("{group}/2024-01-10"),
+        item_id: format!("{group}/2024-01-10/4"),
+        raised_date: Some("2024-01-10".into()),
+        minute: Some("4 (b)".into()),
+        kind: Some("report".into()),
+        text: "bring a report back".into(),
+        owner: Some(owner.into()),
+        due_text: Some("the next meeting".into()),
+        due_date: Some("2024-03-06".into()),
+        due_meeting_id: None,
+        due_state: Some("gap".into()),
+        computed_status: status,
+        status,
+        manual: false,
+        confidence: Some(95),
+        reference: "TC/2023-24/001".into(),
+        moved_from: None,
+        moved_to: None,
+        summary: Some(format!("{} by the tracker", status.as_str())),
+    }
+}
+
+fn tracking_snapshot(status: ActionStatus) -> TrackingSnapshot {
+    let group = "trackshire/scrutiny-committee";
+    let a = format!("{group}/2024-01-10/4/a1");
+    TrackingSnapshot {
+        authority_id: "trackshire".into(),
+        committees: vec![
+            TrackerCommittee {
+                committee_id: group.into(),
+                authority_id: "trackshire".into(),
+                group_id: group.into(),
+                name: "Scrutiny Committee".into(),
+                first_date: Some("2024-01-10".into()),
+                last_date: Some("2024-06-01".into()),
+                how: "itself".into(),
+                evidence: None,
+            },
+            TrackerCommittee {
+                committee_id: "trackshire/scrutiny-panel".into(),
+                authority_id: "trackshire".into(),
+                group_id: group.into(),
+                name: "Scrutiny Panel".into(),
+                first_date: Some("2023-01-10".into()),
+                last_date: Some("2023-12-01".into()),
+                how: "renamed".into(),
+                evidence: Some("approved the panel's minutes".into()),
+            },
+        ],
+        people: vec![PersonAlias {
+            group_id: group.into(),
+            person_id: "trackshire/j-burns".into(),
+            authority_id: "trackshire".into(),
+            name: "J. Burns".into(),
+            canonical_id: "trackshire/june-burns".into(),
+            canonical_name: "June Burns".into(),
+            evidence: Some("the only Burns with the initial J".into()),
+        }],
+        actions: vec![
+            tracked(&a, group, status, "Director of Finance"),
+            tracked(
+                &format!("{group}/2024-01-10/4/a2"),
+                group,
+                ActionStatus::Open,
+                "Chief Executive",
+            ),
+        ],
+        links: vec![ActionLink {
+            action_id: a.clone(),
+            position: 0,
+            kind: "gap".into(),
+            meeting_id: None,
+            item_id: None,
+            date: Some("2024-03-06".into()),
+            confidence: None,
+            evidence: "the meeting of 6 March 2024 is not in the archive".into(),
+        }],
+        references: vec![ReferenceLink {
+            item_id: format!("{group}/2024-06-01/9"),
+            position: 0,
+            meeting_id: format!("{group}/2024-06-01"),
+            text: "Further to Minute No. 4 of 10 January 2024".into(),
+            minute: Some("4".into()),
+            date: Some("2024-01-10".into()),
+            target_meeting_id: Some(format!("{group}/2024-01-10")),
+            target_item_id: Some(format!("{group}/2024-01-10/4")),
+            state: "item".into(),
+        }],
+        work_programme: vec![WorkProgrammeEntry {
+            group_id: group.into(),
+            position: 0,
+            date: Some("2024-03-06".into()),
+            meeting_id: None,
+            label: "the next meeting".into(),
+            state: "gap".into(),
+            action_id: a,
+            outcome: "pending".into(),
+            evidence: None,
+        }],
+    }
+}
+
+/// The tracker's rows round-trip; a manual status wins over recomputation
+/// and every change is in the history, oldest first.
+pub async fn tracking_round_trip_keeps_manual_statuses(store: &dyn Archive) {
+    let group = "trackshire/scrutiny-committee";
+    let id = format!("{group}/2024-01-10/4/a1");
+    store
+        .replace_tracking(tracking_snapshot(ActionStatus::Due))
+        .await
+        .expect("replace");
+    let all = store
+        .actions(&ActionFilter::default())
+        .await
+        .expect("actions");
+    assert_eq!(all.len(), 2);
+    let by_status = ActionFilter {
+        statuses: vec![ActionStatus::Due, ActionStatus::Overdue],
+        ..ActionFilter::default()
+    };
+    let due = store.actions(&by_status).await.expect("filtered");
+    assert_eq!(
+        due.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        [id.as_str()]
+    );
+    assert_eq!(
+        due[0],
+        tracked(&id, group, ActionStatus::Due, "Director of Finance")
+    );
+    let by_owner = ActionFilter {
+        owner: Some("chief".into()),
+        committee: Some("scrutiny panel".into()),
+        ..ActionFilter::default()
+    };
+    assert_eq!(
+        store.actions(&by_owner).await.expect("owner").len(),
+        1,
+        "former names find the committee"
+    );
+    assert!(
+        store
+            .set_action_status(
+                &id,
+                Some(ActionStatus::Addressed),
+                "J. Clerk",
+                "sent by e-mail"
+            )
+            .await
+            .expect("set")
+    );
+    assert!(
+        !store
+            .set_action_status("no/such", None, "x", "y")
+            .await
+            .expect("set")
+    );
+    // Recomputation with another computed status keeps the manual one.
+    store
+        .replace_tracking(tracking_snapshot(ActionStatus::Overdue))
+        .await
+        .expect("replace again");
+    let d = store.action(&id).await.expect("read").expect("found");
+    assert_eq!(d.action.status, ActionStatus::Addressed);
+    assert_eq!(d.action.computed_status, ActionStatus::Overdue);
+    assert!(d.action.manual);
+    let events: Vec<(Option<ActionStatus>, &str)> = d
+        .history
+        .iter()
+        .map(|e| (e.status, e.source.as_str()))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (Some(ActionStatus::Due), "tracker"),
+            (Some(ActionStatus::Addressed), "manual"),
+            (Some(ActionStatus::Overdue), "tracker"),
+        ]
+    );
+    assert_eq!(d.history[1].by.as_deref(), Some("J. Clerk"));
+    assert_eq!(d.links[0].date.as_deref(), Some("2024-03-06"));
+    // The same computed status again adds no event; clearing is recorded.
+    store
+        .replace_tracking(tracking_snapshot(ActionStatus::Overdue))
+        .await
+        .expect("same");
+    assert!(
+        store
+            .set_action_status(&id, None, "J. Clerk", "mistake")
+            .await
+            .expect("clear")
+    );
+    let d = store.action(&id).await.expect("read").expect("found");
+    assert_eq!(
+        (d.action.status, d.action.manual),
+        (ActionStatus::Overdue, false)
+    );
+    assert_eq!(d.history.len(), 4);
+    let wp = store
+        .work_programme("trackshire/scrutiny-panel")
+        .await
+        .expect("wp");
+    assert_eq!(wp.len(), 1, "a former committee finds its programme");
+    let people = store
+        .person_identity("trackshire/june-burns")
+        .await
+        .expect("people");
+    assert_eq!(people[0].name, "J. Burns");
+    let refs = store
+        .reference_links(&format!("{group}/2024-06-01"))
+        .await
+        .expect("refs");
+    assert_eq!(refs[0].state, "item");
+    let comms = store
+        .tracker_committees(&ListFilter {
+            committee: Some("panel".into()),
+            ..ListFilter::default()
+        })
+        .await
+        .expect("committees");
+    assert_eq!(comms.len(), 2, "the whole tracker committee");
+    store
+        .add_committee_decision(
+            "trackshire",
+            "split",
+            group,
+            "trackshire/scrutiny-panel",
+            Some("J. Clerk"),
+            None,
+        )
+        .await
+        .expect("decide");
+    let ds = store
+        .committee_decisions(Some("trackshire"))
+        .await
+        .expect("decisions");
+    assert_eq!((ds.len(), ds[0].kind.as_str()), (1, "split"));
+    let m = rich_meeting("Tracked Committee", "2024-05-05", MinutesStatus::Final);
+    write_one(store, document("tracked meeting", m)).await;
+    let ms = store
+        .authority_meetings("testshire-county-council")
+        .await
+        .expect("meetings");
+    let one = ms
+        .iter()
+        .find(|x| x.id.ends_with("tracked-committee/2024-05-05"))
+        .expect("the meeting");
+    assert_eq!(
+        one.committee_id,
+        "testshire-county-council/tracked-committee"
+    );
+    assert_eq!(one.meeting.items.len(), 3);
+    assert_eq!(one.ids.items[1].actions.len(), 1);
+    assert_eq!(
+        store
+            .tracked_authorities(&[format!("{group}/2024-01-10")])
+            .await
+            .expect("which"),
+        ["trackshire"]
     );
 }

@@ -19,7 +19,9 @@ pub mod compress;
 pub mod conformance;
 pub mod ids;
 pub mod rows;
+pub mod search_source;
 pub mod sql;
+pub mod tracking;
 
 use minutebook_record::{Meeting, MinutesStatus};
 use serde::Serialize;
@@ -381,6 +383,12 @@ pub trait Store: Send + Sync {
 
 /// Everything an archive offers: the [`Store`] and the role traits built on
 /// it. Commands and the web server hold a `Box<dyn Archive>`.
-pub trait Archive: Store + browse::Browse {}
+pub trait Archive:
+    Store + browse::Browse + search_source::SearchSource + tracking::Tracking
+{
+}
 
-impl<T: Store + browse::Browse + ?Sized> Archive for T {}
+impl<T: Store + browse::Browse + search_source::SearchSource + tracking::Tracking + ?Sized> Archive
+    for T
+{
+}

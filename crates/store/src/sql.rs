@@ -293,27 +293,32 @@ async fn write_current(
             tx.execute(&stmt).await?;
         }
     }
-    for stmt in feed_rows(current, now, max) {
+    let order: Vec<i64> = current
+        .iter()
+        .filter_map(|c| pks.get(c.id).copied())
+        .collect();
+    for stmt in feed_rows(&order, max) {
         tx.execute(&stmt).await?;
     }
     Ok(())
 }
 
-/// Moves `current` meetings to the end of the change feed, in order.
-fn feed_rows(current: &[Current<'_>], now: &str, max: usize) -> Vec<Stmt> {
-    let ids: Vec<String> = current.iter().map(|c| c.id.to_owned()).collect();
-    let mut stmts = in_chunks("DELETE FROM changes WHERE meeting_id IN ({in})", &ids, max);
-    let rows = ids
-        .into_iter()
-        .map(|id| texts([id, now.to_owned()]))
+/// Moves the meetings `pks` to the end of the change feed, in order.
+fn feed_rows(pks: &[i64], max: usize) -> Vec<Stmt> {
+    let mut stmts: Vec<Stmt> = pks
+        .chunks(max.max(1))
+        .map(|chunk| {
+            Stmt::new(
+                format!(
+                    "DELETE FROM changes WHERE meeting_pk IN ({})",
+                    placeholders(1, chunk.len())
+                ),
+                chunk.iter().map(|pk| Value::Int(Some(*pk))).collect(),
+            )
+        })
         .collect();
-    stmts.extend(inserts(
-        "changes",
-        &["meeting_id", "changed_at"],
-        rows,
-        "",
-        max,
-    ));
+    let rows = pks.iter().map(|pk| vec![Value::Int(Some(*pk))]).collect();
+    stmts.extend(inserts("changes", &["meeting_pk"], rows, "", max));
     stmts
 }
 
@@ -436,7 +441,9 @@ fn texts_opt<const N: usize>(v: [Option<String>; N]) -> Vec<Value> {
     v.into_iter().map(Value::Text).collect()
 }
 
-fn all_people(m: &Meeting) -> impl Iterator<Item = &minutebook_record::Person> {
+/// Everyone a meeting's record names: members present, apologies, absent,
+/// also present and in attendance for items.
+pub fn all_people(m: &Meeting) -> impl Iterator<Item = &minutebook_record::Person> {
     let a = &m.attendance;
     a.present
         .iter()
@@ -1051,8 +1058,8 @@ impl<B: SqlBackend> Store for SqlStore<B> {
 
     async fn changes_since(&self, after: i64, limit: u32) -> Result<Vec<Change>> {
         let stmt = Stmt::new(
-            "SELECT c.seq, c.meeting_id, m.committee_id, c.changed_at FROM changes c \
-             JOIN meetings m ON m.id = c.meeting_id WHERE c.seq > $1 ORDER BY c.seq LIMIT $2",
+            "SELECT c.seq, m.id, m.committee_id, m.updated_at FROM changes c \
+             JOIN meetings m ON m.pk = c.meeting_pk WHERE c.seq > $1 ORDER BY c.seq LIMIT $2",
             vec![Value::Int(Some(after)), Value::Int(Some(i64::from(limit)))],
         );
         use Kind::{Int, Text};

@@ -63,8 +63,8 @@ async fn changed_batch(
     limit: u32,
 ) -> Result<Vec<(i64, Changed)>> {
     let stmt = Stmt::new(
-        "SELECT c.seq, c.meeting_id, m.committee_id, m.authority_id, c.changed_at FROM changes c \
-         JOIN meetings m ON m.id = c.meeting_id WHERE c.seq > $1 ORDER BY c.seq LIMIT $2",
+        "SELECT c.seq, m.id, m.committee_id, m.authority_id, m.updated_at FROM changes c \
+         JOIN meetings m ON m.pk = c.meeting_pk WHERE c.seq > $1 ORDER BY c.seq LIMIT $2",
         vec![Value::Int(Some(after)), Value::Int(Some(i64::from(limit)))],
     );
     use Kind::{Int, Text};

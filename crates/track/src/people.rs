@@ -85,12 +85,19 @@ pub fn identify(group_id: &str, authority_id: &str, meetings: &[&Meeting]) -> Ve
         by_surname.entry(s.surname.clone()).or_default().push(s);
     }
     let mut out = Vec::new();
+    // Spellings that differ only in case or punctuation ("J. Burns",
+    // "J Burns", "J. BURNS") are one archive person: keep the first.
+    let mut seen = BTreeSet::new();
     for bucket in by_surname.values() {
         for s in bucket {
+            let person_id = ids::person_id(authority_id, &s.written);
+            if !seen.insert(person_id.clone()) {
+                continue;
+            }
             let (canonical, evidence) = resolve(s, bucket);
             out.push(PersonAlias {
                 group_id: group_id.to_owned(),
-                person_id: ids::person_id(authority_id, &s.written),
+                person_id,
                 authority_id: authority_id.to_owned(),
                 name: s.written.clone(),
                 canonical_id: ids::person_id(authority_id, &canonical.written),

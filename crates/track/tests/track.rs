@@ -667,6 +667,17 @@ mod people {
     }
 
     #[test]
+    fn spellings_of_one_archive_person_are_listed_once() {
+        // Real minutes write one name as "J. Burns", "J Burns" and "J. BURNS":
+        // one archive person, which the tracker's table keys by person.
+        let p = with(&["J. Burns", "J Burns", "J. BURNS", "June Burns"]);
+        let ids: Vec<&str> = p.iter().map(|x| x.person_id.as_str()).collect();
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(ids.len(), unique.len(), "{ids:?}");
+        assert_eq!(unique.len(), 2, "{ids:?}");
+    }
+
+    #[test]
     fn a_surname_two_people_share_stays_unresolved() {
         let p = with(&["June Burns", "Danny Burns", "Burns", "D. Burns"]);
         let burns = p.iter().find(|x| x.name == "Burns").expect("Burns");

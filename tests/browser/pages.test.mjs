@@ -24,6 +24,9 @@ before(async () => {
   await visit(page, paths.meeting);
   paths.item = await firstHref(page, '.item-title a[href^="/items/"]');
   paths.person = await firstHref(page, '.people a[href^="/people/"]');
+  paths.actions = '/actions';
+  await visit(page, paths.actions);
+  paths.action = await firstHref(page, '.action-list .action-text a[href^="/actions/"]');
   paths.about = '/about';
   paths.notFound = '/meetings/no/such/meeting';
   await page.context().close();
@@ -33,7 +36,7 @@ after(async () => {
   await browser?.close();
 });
 
-for (const kind of ['home', 'councils', 'council', 'committee', 'meeting', 'item', 'person', 'about', 'notFound']) {
+for (const kind of ['home', 'councils', 'council', 'committee', 'meeting', 'item', 'person', 'actions', 'action', 'about', 'notFound']) {
   test(`${kind} page: accessible, structured, reflows, screenshot`, async () => {
     const page = await openPage(browser);
     await visit(page, paths[kind], kind === 'notFound' ? 404 : 200);

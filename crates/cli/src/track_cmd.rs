@@ -108,6 +108,7 @@ pub fn run_actions(args: &ActionsArgs) -> Result<ExitCode> {
         from: args.from.clone(),
         to: args.to.clone(),
         limit: args.limit,
+        ..ActionFilter::default()
     };
     let (actions, names) = runtime()?.block_on(async {
         let archive = open(&args.db.db).await?;

@@ -1,14 +1,16 @@
 //! Feeds and downloads: an Atom feed of each committee's new meetings, an
-//! iCalendar of its meetings (UK time), and attendance as CSV for a
-//! committee or a meeting. Every value is escaped by its format's writer;
+//! iCalendar of its meetings (UK time), attendance as CSV for a committee
+//! or a meeting, and for the actions tracker (with its filters) an Atom
+//! feed of status changes and the actions as CSV. Every value is escaped by its format's writer;
 //! CSV cells that a spreadsheet would read as a formula are defused.
 
 use crate::error::{AppError, PageError};
 use crate::links::{self, Resource};
+use crate::pages::actions::{ActionParams, MAX_DOWNLOAD, committee_names, status_label};
 use crate::state::AppState;
 use atom_syndication as atom;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -38,6 +40,8 @@ pub fn routes() -> Router<AppState> {
             "/meetings/{authority}/{committee}/{date}/attendance.csv",
             get(meeting_csv),
         )
+        .route("/actions.atom", get(actions_atom))
+        .route("/actions.csv", get(actions_csv))
 }
 
 fn file(content_type: &'static str, name: &str, body: String) -> Response {
@@ -299,6 +303,95 @@ pub async fn meeting_csv(
         "text/csv; charset=utf-8",
         "attendance.csv",
         attendance_csv(&state, &rows)?,
+    ))
+}
+
+/// `GET /actions.atom`: the latest status changes of the actions matching
+/// the tracker's filters, by the tracker or by hand.
+pub async fn actions_atom(
+    State(state): State<AppState>,
+    Query(params): Query<ActionParams>,
+) -> Result<Response, PageError> {
+    let mut filter = params.filter()?;
+    filter.limit = Some(FEED_ENTRIES);
+    let changes = state.archive.status_changes(&filter).await?;
+    let entries: Vec<atom::Entry> = changes
+        .iter()
+        .map(|c| {
+            let (e, a) = (&c.event, &c.action);
+            let href = state.absolute(&links::page(Resource::Action, &a.id));
+            let what = e.status.map_or("Handed back to the tracker", status_label);
+            let mut summary = match (&e.source[..], &e.by) {
+                ("manual", Some(by)) => format!("{what}, set by {by}."),
+                _ => format!("{what}, by the tracker."),
+            };
+            for note in [&e.reason, &e.evidence].into_iter().flatten() {
+                summary.push(' ');
+                summary.push_str(note);
+            }
+            atom::Entry {
+                title: atom::Text::plain(format!("{what}: {} ({})", a.text, a.reference)),
+                id: format!("{href}#change-{}", e.seq),
+                updated: stored_time(&e.at),
+                links: vec![atom::Link {
+                    href,
+                    rel: "alternate".into(),
+                    mime_type: Some("text/html".into()),
+                    ..atom::Link::default()
+                }],
+                summary: Some(atom::Text::plain(summary)),
+                ..atom::Entry::default()
+            }
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or_else(|| stored_time(""));
+    let page = state.absolute(&params.url("/actions", &[]));
+    let feed = atom::Feed {
+        title: atom::Text::plain("Action status changes – minutebook"),
+        id: page.clone(),
+        updated,
+        links: vec![
+            atom::Link {
+                href: state.absolute(&params.url("/actions.atom", &[])),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..atom::Link::default()
+            },
+            atom::Link {
+                href: page,
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..atom::Link::default()
+            },
+        ],
+        entries,
+        ..atom::Feed::default()
+    };
+    Ok(file(
+        "application/atom+xml; charset=utf-8",
+        "actions.atom",
+        feed.to_string(),
+    ))
+}
+
+/// `GET /actions.csv`: the actions matching the tracker's filters, with
+/// every field (`minutebook actions --format csv` has the same columns).
+pub async fn actions_csv(
+    State(state): State<AppState>,
+    Query(params): Query<ActionParams>,
+) -> Result<Response, PageError> {
+    let mut filter = params.filter()?;
+    filter.limit = Some(MAX_DOWNLOAD);
+    let actions = state.archive.actions(&filter).await?;
+    let names = committee_names(&state).await?;
+    Ok(file(
+        "text/csv; charset=utf-8",
+        "actions.csv",
+        minutebook_track::export::csv(&actions, &names),
     ))
 }
 

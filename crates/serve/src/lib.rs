@@ -5,8 +5,9 @@
 //! feeds and downloads, and the server's defences (escaping by templates,
 //! a strict Content-Security-Policy, size and rate limits, the write
 //! token). It reads the archive only through `minutebook_store::Archive`
-//! and writes only through `minutebook_ingest` (uploads) and the API
-//! registry (`Browse::sync_registry`). It must not parse minutes or hold
+//! and writes only through `minutebook_ingest` (uploads), the API
+//! registry (`Browse::sync_registry`) and `minutebook_track` (the tracker's
+//! catch-up after an upload, manual statuses). It must not parse minutes or hold
 //! SQL.
 //!
 //! # Routes
@@ -16,18 +17,22 @@
 //!
 //! | route | what |
 //! |---|---|
-//! | `GET /` | home: latest meetings, councils |
+//! | `GET /` | home: latest meetings, overdue actions, councils |
 //! | `GET /about` | about and help |
 //! | `GET /authorities`, `/authorities/{authority}` | councils |
-//! | `GET /committees/{authority}/{committee}` | committee: meetings by year, names, members, actions |
+//! | `GET /committees/{authority}/{committee}` | committee: meetings by year, names, members, work programme, actions by status |
 //! | `GET /committees/{a}/{c}/meetings.atom`, `meetings.ics`, `attendance.csv` | its feeds |
 //! | `GET /meetings/{authority}/{committee}/{date}` | meeting: agenda and minutes |
 //! | `GET /meetings/{a}/{c}/{date}/attendance.csv` | its attendance |
 //! | `GET /items/{authority}/{committee}/{date}/{item}` | one item (410 once dropped) |
 //! | `GET /people/{authority}/{person}` | person |
+//! | `GET /actions`, `/actions.atom`, `/actions.csv` | the actions tracker (filters `status`, `committee`, `authority`, `owner`), its status changes, its CSV |
+//! | `GET /actions/{authority}/{committee}/{date}/{item}/{action}` | one action: evidence and history |
 //! | `GET /api/v1`, `/api/v1/openapi.json` | the API's entry point and description |
 //! | `GET /api/v1/{authorities,committees,meetings,items,people}[/{id…}]` | API lists and objects |
 //! | `POST /api/v1/documents` | upload a document to ingest (bearer token) |
+//! | `GET /api/v1/actions[/{id…}]` | tracked actions; one with evidence and history |
+//! | `POST /api/v1/actions/{id…}/status` | set an action's status by hand (bearer token) |
 //!
 //! # Example
 //!

@@ -8,6 +8,7 @@
 //! | person | 2 | `/people/{authority}/{person}` | `/api/v1/people/…` |
 //! | meeting | 3 | `/meetings/{authority}/{committee}/{date}` | `/api/v1/meetings/…` |
 //! | item | 4 | `/items/{authority}/{committee}/{date}/{item}` | `/api/v1/items/…` |
+//! | action | 5 | `/actions/{authority}/{committee}/{date}/{item}/{action}` | `/api/v1/actions/…` |
 //!
 //! Identifiers are slugs (`a-z`, `0-9`, `-`, `_`, `~`), so they never need
 //! escaping; each segment is percent-encoded anyway, so a stored identifier
@@ -31,6 +32,8 @@ pub enum Resource {
     Meeting,
     /// An agenda item.
     Item,
+    /// A tracked action.
+    Action,
 }
 
 impl Resource {
@@ -42,6 +45,7 @@ impl Resource {
             Self::Person => "/people",
             Self::Meeting => "/meetings",
             Self::Item => "/items",
+            Self::Action => "/actions",
         }
     }
 }

@@ -136,7 +136,10 @@ mod support {
                 span: None,
             },
         ];
-        let panel = rich_meeting("Audit Panel", "2024-02-10", MinutesStatus::Final);
+        let mut panel = rich_meeting("Audit Panel", "2024-02-10", MinutesStatus::Final);
+        // A deadline, not a meeting: overdue once it has passed.
+        panel.items[1].actions[0].due_text = Some("by 30 June 2024".into());
+        panel.items[1].actions[0].due_date = Some("2024-06-30".into());
         archive
             .write_batch(&[
                 document("seed jan", jan),
@@ -148,6 +151,19 @@ mod support {
         minutebook_serve::registry::catch_up(archive)
             .await
             .expect("registry");
+        track(archive).await;
+    }
+
+    /// The day the tracker is run on in tests (statuses depend on it).
+    pub fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2024, 10, 1).expect("date")
+    }
+
+    /// Brings the scrutiny tracker up to date, as `minutebook ingest` does.
+    pub async fn track(archive: &dyn Archive) {
+        minutebook_track::catch_up(archive, today())
+            .await
+            .expect("tracker");
     }
 
     /// A response: status, headers, body.
@@ -469,6 +485,7 @@ mod api {
             insta::assert_json_snapshot!(name, value, {
                 ".**.created" => "[time]",
                 ".**.modified" => "[time]",
+                ".**.at" => "[time]",
                 ".links.next" => insta::dynamic_redaction(|v, _| untimed_cursor(&v)),
             });
         });
@@ -501,6 +518,8 @@ mod api {
             ),
             ("api_committees", "/api/v1/committees".to_owned()),
             ("api_meetings_page", "/api/v1/meetings?limit=2".to_owned()),
+            ("api_actions_page", "/api/v1/actions?limit=2".to_owned()),
+            ("api_action", format!("/api/v1/actions/{JAN}/5-24/a1")),
         ] {
             let got = get(&s, &path).await;
             assert_eq!(got.status, 200, "{path}: {}", got.body);
@@ -805,6 +824,9 @@ mod security {
                 format!("/meetings/{uploaded}"),
                 format!("/items/{uploaded}/10"),
                 "/committees/northshire/planning-committee/meetings.atom".to_owned(),
+                "/actions".to_owned(),
+                format!("/actions/{m}/5-24/a1"),
+                format!("/actions.atom?committee={c}"),
             ];
             for p in &pages {
                 let got = get(&s, p).await;
@@ -816,7 +838,7 @@ mod security {
             assert!(ics.contains("‹script›") && !ics.contains('<'), "{ics}");
             // CSV is data for spreadsheets: served as such (never sniffed as
             // HTML), the text kept, formulas defused.
-            for p in [format!("/committees/{c}/attendance.csv"), format!("/meetings/{m}/attendance.csv")] {
+            for p in [format!("/committees/{c}/attendance.csv"), format!("/meetings/{m}/attendance.csv"), "/actions.csv".to_owned()] {
                 let got = get(&s, &p).await;
                 assert_eq!(got.header("content-type"), "text/csv; charset=utf-8", "{p}");
                 assert_eq!(got.header("x-content-type-options"), "nosniff", "{p}");
@@ -824,6 +846,8 @@ mod security {
             }
             let page = get(&s, &format!("/meetings/{m}")).await.body;
             assert!(page.contains("&#60;script&#62;alert(1)&#60;/script&#62;"), "shown, as text");
+            let action = get(&s, &format!("/actions/{m}/5-24/a1")).await.body;
+            assert!(action.contains("&#60;script&#62;alert(1)&#60;/script&#62;"), "the tracked action, as text");
             assert!(page.contains("javascript:alert(4)"), "shown, as text, never as a link");
             let item = get(&s, &format!("/items/{uploaded}/10")).await.body;
             assert!(item.contains("&#60;img src=x onerror=alert(2)&#62;"), "{item}");
@@ -937,5 +961,470 @@ mod security {
             detail.starts_with("something went wrong on our side (reference "),
             "{detail}"
         );
+    }
+}
+
+mod actions {
+    use super::support::*;
+    use minutebook_store::Archive;
+    use std::sync::Arc;
+
+    const PANEL: &str = "testshire-county-council/audit-panel/2024-02-10/5-24/a1";
+
+    fn jan() -> String {
+        format!("{JAN}/5-24/a1")
+    }
+
+    fn mar() -> String {
+        format!("{MAR}/5-24/a1")
+    }
+
+    fn body(v: serde_json::Value) -> Vec<u8> {
+        v.to_string().into_bytes()
+    }
+
+    fn href(id: &str) -> String {
+        format!("href=\"/actions/{id}\"")
+    }
+
+    /// Every page of a cursor-paged API list, following `links.next`.
+    async fn all_pages(s: &minutebook_serve::AppState, first: &str) -> Vec<serde_json::Value> {
+        let mut out = Vec::new();
+        let mut next = Some(first.to_owned());
+        while let Some(url) = next {
+            let page = get(s, url.trim_start_matches(BASE)).await;
+            assert_eq!(page.status, 200, "{url}: {}", page.body);
+            let page = page.json();
+            out.extend(page["data"].as_array().cloned().unwrap_or_default());
+            next = page["links"]["next"].as_str().map(str::to_owned);
+            assert!(out.len() < 100, "paging ends");
+        }
+        out
+    }
+
+    async fn tracker(archive: Arc<dyn Archive>) {
+        seed(archive.as_ref()).await;
+        let s = state(archive.clone());
+
+        // The tracker page: a labelled GET form, every action linked.
+        let all = get(&s, "/actions").await;
+        assert_eq!(all.status, 200);
+        for f in ["f-status", "f-committee", "f-authority", "f-owner"] {
+            assert!(
+                all.body.contains(&format!("<label for=\"{f}\"")),
+                "{f} labelled"
+            );
+        }
+        assert!(
+            all.body
+                .contains("<form class=\"filters\" action=\"/actions\" method=\"get\">")
+        );
+        for id in [PANEL.to_owned(), jan(), mar()] {
+            assert!(all.body.contains(&href(&id)), "{id} listed");
+        }
+        assert!(
+            all.body.contains("href=\"/actions.atom\"")
+                && all.body.contains("href=\"/actions.csv\"")
+        );
+        let overdue = get(&s, "/actions?status=overdue").await.body;
+        assert!(
+            overdue.contains(&href(PANEL)) && !overdue.contains(&href(&jan())),
+            "by status"
+        );
+        assert!(
+            overdue.contains("<option value=\"overdue\" selected>"),
+            "the choice is kept"
+        );
+        assert!(
+            overdue.contains("href=\"/actions.csv?status=overdue\""),
+            "feeds keep the filters"
+        );
+        let by_committee = get(&s, &format!("/actions?committee={COMMITTEE}&status="))
+            .await
+            .body;
+        assert!(by_committee.contains(&href(&jan())) && by_committee.contains(&href(&mar())));
+        assert!(!by_committee.contains(&href(PANEL)), "by committee");
+        assert!(
+            get(&s, "/actions?owner=FINANCE")
+                .await
+                .body
+                .contains(&href(PANEL)),
+            "by owner, any case"
+        );
+        assert!(
+            get(&s, "/actions?owner=nobody")
+                .await
+                .body
+                .contains("No actions match")
+        );
+        assert!(
+            get(&s, "/actions?authority=testshire-county-council")
+                .await
+                .body
+                .contains(&href(PANEL))
+        );
+        assert!(
+            !get(&s, "/actions?authority=testshire")
+                .await
+                .body
+                .contains(&href(PANEL)),
+            "authorities match exactly"
+        );
+        assert_eq!(get(&s, "/actions?status=lost").await.status, 400);
+        assert_eq!(get(&s, "/actions?page=0").await.status, 400);
+
+        // Other pages link actions and show them by status.
+        let meeting = get(&s, &format!("/meetings/{MAR}")).await.body;
+        assert!(
+            meeting.contains(&format!(
+                "<a class=\"tag tag-due\" href=\"/actions/{}\">Due</a>",
+                mar()
+            )),
+            "meeting links its actions"
+        );
+        let item = get(&s, &format!("/items/{JAN}/5-24")).await.body;
+        assert!(item.contains(&format!(
+            "<a class=\"tag tag-addressed\" href=\"/actions/{}\">Addressed</a>",
+            jan()
+        )));
+        let home = get(&s, "/").await.body;
+        assert!(
+            home.contains("<h2 id=\"overdue-h\">Overdue actions</h2>")
+                && home.contains(&href(PANEL))
+        );
+        let c = get(&s, &format!("/committees/{COMMITTEE}")).await.body;
+        assert!(
+            c.contains("<h2 id=\"programme-h\">Work programme</h2>"),
+            "work programme"
+        );
+        assert!(
+            c.contains("1 September 2024 <span class=\"meta\">(not in this archive)</span>"),
+            "{c}"
+        );
+        assert!(c.contains("<h3 id=\"actions-due\">Due <span class=\"meta\">(1)</span></h3>"));
+        assert!(c.contains(
+            "<h3 id=\"actions-addressed\">Addressed <span class=\"meta\">(1)</span></h3>"
+        ));
+        assert!(
+            !c.contains("actions-overdue"),
+            "only this committee's actions"
+        );
+
+        // The action page: source, evidence, history.
+        let page = get(&s, &format!("/actions/{}", jan())).await;
+        assert_eq!(page.status, 200);
+        let b = &page.body;
+        assert_eq!(b.matches("<h1").count(), 1);
+        assert!(b.contains("tag-addressed") && b.contains("Director of Finance"));
+        assert!(
+            b.contains(&format!("<a href=\"/meetings/{JAN}\">10 January 2024</a>")),
+            "source meeting"
+        );
+        assert!(
+            b.contains(&format!(
+                "<a href=\"/items/{JAN}/5-24\">Minute 5/24 (b): EHCP timescales &#38; Budget</a>"
+            )),
+            "source item"
+        );
+        assert!(
+            b.contains("<span class=\"label\">(a)</span> The budget be noted</p>"),
+            "the resolutions"
+        );
+        assert!(
+            b.contains(&format!(
+                "<strong>Addressed by</strong>: <a href=\"/items/{MAR}/5-24\">"
+            )),
+            "evidence links the later item"
+        );
+        assert!(b.contains("<td>The tracker</td>"), "history");
+        assert_eq!(
+            get(&s, &format!("/actions/{JAN}/5-24/a9")).await.status,
+            404
+        );
+
+        // Setting a status takes the write token.
+        let url = format!("/api/v1/actions/{}/status", mar());
+        let set = body(
+            serde_json::json!({"status": "addressed", "reason": "Report sent by e-mail <b>bold</b>", "by": "J. Clerk"}),
+        );
+        let none = post(&s, &url, None, set.clone()).await;
+        assert_eq!(none.status, 401);
+        assert_eq!(none.header("www-authenticate"), "Bearer");
+        assert_eq!(
+            post(&s, &url, Some("not-the-token-at-all"), set.clone())
+                .await
+                .status,
+            401
+        );
+        let closed = state_with(archive.clone(), minutebook_serve::Limits::default(), None);
+        assert_eq!(
+            post(&closed, &url, Some(TOKEN), set.clone()).await.status,
+            403,
+            "writes disabled"
+        );
+        for bad in [
+            serde_json::json!({"status": "done", "reason": "x", "by": "y"}),
+            serde_json::json!({"status": "addressed", "reason": " ", "by": "y"}),
+            serde_json::json!({"status": "addressed", "by": "y"}),
+            serde_json::json!({"status": "addressed", "reason": "x", "by": "y", "extra": 1}),
+        ] {
+            let got = post(&s, &url, Some(TOKEN), body(bad.clone())).await;
+            assert_eq!(got.status, 400, "{bad}: {}", got.body);
+            assert_eq!(got.header("content-type"), "application/json");
+        }
+        let long = "x".repeat(minutebook_track::MAX_NOTE + 1);
+        let got = post(
+            &s,
+            &url,
+            Some(TOKEN),
+            body(serde_json::json!({"status": "addressed", "reason": long, "by": "y"})),
+        )
+        .await;
+        assert_eq!(got.status, 400, "{}", got.body);
+        let missing = format!("/api/v1/actions/{JAN}/5-24/a9/status");
+        assert_eq!(
+            post(&s, &missing, Some(TOKEN), set.clone()).await.status,
+            404
+        );
+        let done = post(&s, &url, Some(TOKEN), set).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        let d = done.json();
+        assert_eq!(
+            (
+                d["status"].as_str(),
+                d["computedStatus"].as_str(),
+                d["manual"].as_bool()
+            ),
+            (Some("addressed"), Some("due"), Some(true))
+        );
+        assert_eq!(d["history"][1]["source"], "manual");
+        assert_eq!(d["history"][1]["by"], "J. Clerk");
+
+        // A manual status survives the tracker's recomputation.
+        minutebook_track::refresh_authority(archive.as_ref(), "testshire-county-council", today())
+            .await
+            .expect("recompute");
+        let again = get(&s, &format!("/api/v1/actions/{}", mar())).await.json();
+        assert_eq!(
+            (again["status"].as_str(), again["manual"].as_bool()),
+            (Some("addressed"), Some(true))
+        );
+        assert_eq!(again["history"].as_array().map(Vec::len), Some(2));
+        let page = get(&s, &format!("/actions/{}", mar())).await.body;
+        assert!(page.contains("Addressed (set by hand)"), "{page}");
+        assert!(page.contains("<strong>Set by J. Clerk</strong>"));
+        assert!(page.contains("the tracker's own reading is <strong>Due</strong>"));
+        assert!(
+            page.contains("Reason: Report sent by e-mail &#60;b&#62;bold&#60;/b&#62;"),
+            "reasons are text"
+        );
+        assert!(page.contains("<td>Set by J. Clerk</td>"), "in the history");
+        assert!(
+            get(&s, "/actions?status=addressed")
+                .await
+                .body
+                .contains(&href(&mar()))
+        );
+
+        // Handing it back to the tracker.
+        let back = post(
+            &s,
+            &url,
+            Some(TOKEN),
+            body(serde_json::json!({"status": null, "reason": "set by mistake", "by": "J. Clerk"})),
+        )
+        .await;
+        assert_eq!(back.status, 200, "{}", back.body);
+        let b = back.json();
+        assert_eq!(
+            (b["status"].as_str(), b["manual"].as_bool()),
+            (Some("due"), Some(false))
+        );
+        assert_eq!(b["history"][2]["status"], serde_json::Value::Null);
+
+        // The API list: filters, cursor paging, modified_since.
+        let ids: Vec<String> = all_pages(&s, "/api/v1/actions?limit=1")
+            .await
+            .iter()
+            .filter_map(|a| a["identifier"].as_str().map(str::to_owned))
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted, [PANEL.to_owned(), jan(), mar()], "each once");
+        assert_eq!(ids.last(), Some(&mar()), "the latest change last");
+        let scrutiny = all_pages(
+            &s,
+            &format!("/api/v1/actions?committee={COMMITTEE}&limit=1"),
+        )
+        .await;
+        assert_eq!(scrutiny.len(), 2, "filters survive paging");
+        let over = get(&s, "/api/v1/actions?status=overdue,due").await.json();
+        assert_eq!(over["data"].as_array().map(Vec::len), Some(2));
+        let owner = get(
+            &s,
+            "/api/v1/actions?owner=finance&authority=testshire-county-council",
+        )
+        .await
+        .json();
+        assert_eq!(owner["data"].as_array().map(Vec::len), Some(3));
+        let since = again["modified"].as_str().expect("modified");
+        let recent = get(&s, &format!("/api/v1/actions?modified_since={since}"))
+            .await
+            .json();
+        assert_eq!(
+            recent["data"][0]["identifier"].as_str(),
+            Some(mar().as_str()),
+            "only what changed since"
+        );
+        assert_eq!(recent["data"].as_array().map(Vec::len), Some(1), "{recent}");
+        let bad = get(&s, "/api/v1/actions?status=lost").await;
+        assert_eq!(bad.status, 400);
+        assert!(
+            bad.json()["errors"][0]["detail"]
+                .as_str()
+                .unwrap_or("")
+                .contains("status must be one of")
+        );
+        assert_eq!(
+            get(&s, &format!("/api/v1/actions/{JAN}/5-24/a9"))
+                .await
+                .status,
+            404
+        );
+
+        // The Atom feed of status changes, by committee.
+        let atom = get(&s, &format!("/actions.atom?committee={COMMITTEE}")).await;
+        assert_eq!(
+            atom.header("content-type"),
+            "application/atom+xml; charset=utf-8"
+        );
+        let feed: atom_syndication::Feed = atom.body.parse().expect("valid Atom");
+        assert_eq!(feed.entries.len(), 4, "two by the tracker, two by hand");
+        assert!(
+            feed.entries
+                .iter()
+                .all(|e| e.links[0].href.contains("/scrutiny-committee/"))
+        );
+        assert!(
+            feed.entries[0]
+                .title
+                .value
+                .starts_with("Handed back to the tracker: Bring a report")
+        );
+        let summary = feed.entries[1]
+            .summary
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_default();
+        assert!(
+            summary.starts_with("Addressed, set by J. Clerk. Report sent by e-mail"),
+            "{summary}"
+        );
+        let ids: std::collections::HashSet<&str> =
+            feed.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), 4, "entry ids are unique");
+
+        // The CSV, with the same filters.
+        let csv = get(&s, &format!("/actions.csv?committee={COMMITTEE}")).await;
+        assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+        let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(header, minutebook_track::export::CSV_COLUMNS);
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&rows[0][0], jan().as_str());
+        assert_eq!(
+            &rows[0][13],
+            "item 5/24 (Budget & Plans) of 10 March 2024 cites it: \"Further to Minute 5/24 of 10 January 2024\"",
+            "quotes and commas survive"
+        );
+    }
+
+    #[tokio::test]
+    async fn tracker_sqlite() {
+        on_sqlite("tracker", tracker).await;
+    }
+
+    #[tokio::test]
+    async fn tracker_postgres() {
+        on_postgres("tracker", tracker).await;
+    }
+
+    #[tokio::test]
+    async fn the_tracker_is_paged() {
+        on_sqlite("tracker-pages", |archive| async move {
+            use minutebook_record::MinutesStatus;
+            use minutebook_store::conformance::{document, rich_meeting};
+            let mut m = rich_meeting("Busy Committee", "2024-01-10", MinutesStatus::Final);
+            let one = m.items[1].actions[0].clone();
+            m.items[1].actions = (1..=55)
+                .map(|n| minutebook_record::Action {
+                    text: format!("Task number {n:02}"),
+                    ..one.clone()
+                })
+                .collect();
+            archive
+                .write_batch(&[document("busy", m)])
+                .await
+                .expect("write");
+            track(archive.as_ref()).await;
+            let s = state(archive);
+            let first = get(&s, "/actions").await.body;
+            assert_eq!(
+                first.matches("<li>\n    <p class=\"action-text\">").count(),
+                50
+            );
+            assert!(first.contains("href=\"/actions?page=2\" rel=\"next\""));
+            assert!(!first.contains("rel=\"prev\""));
+            let second = get(&s, "/actions?page=2").await.body;
+            assert_eq!(
+                second
+                    .matches("<li>\n    <p class=\"action-text\">")
+                    .count(),
+                5
+            );
+            assert!(second.contains("href=\"/actions\" rel=\"prev\""));
+            assert!(!second.contains("rel=\"next\""));
+            assert!(second.contains("Task number 55"));
+            assert!(!second.contains("Task number 01"), "no overlap");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn csv_cells_are_quoted_and_defused() {
+        on_sqlite("tracker-csv", |archive| async move {
+            use minutebook_store::conformance::document;
+            let mut h = hostile();
+            let owner = "=HYPERLINK(\"http://evil.test\", \"click, here\")";
+            h.items[1].actions[0].owner = Some(owner.into());
+            archive
+                .write_batch(&[document("hostile", h)])
+                .await
+                .expect("write");
+            track(archive.as_ref()).await;
+            let s = state(archive);
+            let got = get(&s, "/actions.csv").await;
+            assert_eq!(got.header("x-content-type-options"), "nosniff");
+            let mut reader = csv::Reader::from_reader(got.body.as_bytes());
+            let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+            assert_eq!(rows.len(), 1);
+            assert_eq!(
+                &rows[0][7],
+                format!("'{owner}").as_str(),
+                "a formula is defused, the text kept"
+            );
+            assert!(
+                rows[0][6].contains("<script>alert(1)</script>"),
+                "data is kept as it is"
+            );
+        })
+        .await;
     }
 }

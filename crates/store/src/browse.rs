@@ -436,7 +436,7 @@ fn status(s: Option<String>) -> Option<MinutesStatus> {
 }
 
 /// Adds "written since, after the cursor" for columns `modified`, `id`.
-fn keyset(filter: &mut Filter, modified: &str, id: &str, paging: &Paging) {
+pub(crate) fn keyset(filter: &mut Filter, modified: &str, id: &str, paging: &Paging) {
     // A lower bound even without `since`: it lets the databases walk the
     // index in order and stop at the limit, instead of sorting everything.
     filter.add(

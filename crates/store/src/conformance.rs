@@ -592,6 +592,8 @@ fn tracked(id: &str, group: &str, status: ActionStatus, owner: &str) -> TrackedA
         moved_from: None,
         moved_to: None,
         summary: Some(format!("{} by the tracker", status.as_str())),
+        created: None,
+        modified: None,
     }
 }
 
@@ -698,8 +700,13 @@ pub async fn tracking_round_trip_keeps_manual_statuses(store: &dyn Archive) {
         due.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
         [id.as_str()]
     );
+    assert!(due[0].created.is_some() && due[0].modified.is_some());
     assert_eq!(
-        due[0],
+        TrackedAction {
+            created: None,
+            modified: None,
+            ..due[0].clone()
+        },
         tracked(&id, group, ActionStatus::Due, "Director of Finance")
     );
     let by_owner = ActionFilter {
@@ -753,11 +760,40 @@ pub async fn tracking_round_trip_keeps_manual_statuses(store: &dyn Archive) {
     );
     assert_eq!(d.history[1].by.as_deref(), Some("J. Clerk"));
     assert_eq!(d.links[0].date.as_deref(), Some("2024-03-06"));
-    // The same computed status again adds no event; clearing is recorded.
+    // The same computed status again adds no event, and an action the
+    // recomputation leaves alone keeps its modified time; clearing is
+    // recorded.
+    let other = format!("{group}/2024-01-10/4/a2");
+    let untouched = store.action(&other).await.expect("read").expect("a2");
     store
         .replace_tracking(tracking_snapshot(ActionStatus::Overdue))
         .await
         .expect("same");
+    let again = store.action(&other).await.expect("read").expect("a2");
+    assert_eq!(again.action.modified, untouched.action.modified);
+    let paged = ActionFilter {
+        paging: Some(crate::browse::Paging {
+            since: untouched.action.modified.clone(),
+            after: None,
+        }),
+        ..ActionFilter::default()
+    };
+    let since = store.actions(&paged).await.expect("paged");
+    assert!(
+        since.iter().any(|a| a.id == other),
+        "modified_since is inclusive"
+    );
+    let changes = store
+        .status_changes(&ActionFilter {
+            committee: Some("scrutiny".into()),
+            limit: Some(2),
+            ..ActionFilter::default()
+        })
+        .await
+        .expect("changes");
+    assert_eq!(changes.len(), 2);
+    assert!(changes[0].event.seq > changes[1].event.seq, "newest first");
+    assert_eq!(changes[0].action.id, id);
     assert!(
         store
             .set_action_status(&id, None, "J. Clerk", "mistake")

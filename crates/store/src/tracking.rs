@@ -168,6 +168,13 @@ pub struct TrackedAction {
     pub moved_to: Option<String>,
     /// One line on what happened.
     pub summary: Option<String>,
+    /// When the tracker first recorded it (RFC 3339; set on read, `None`
+    /// in a snapshot).
+    pub created: Option<String>,
+    /// When it last changed: its text, due date, status or evidence summary
+    /// (RFC 3339; set on read, `None` in a snapshot). A recomputation that
+    /// changes nothing keeps it.
+    pub modified: Option<String>,
 }
 
 /// One piece of evidence or one link of an action.
@@ -311,6 +318,15 @@ pub struct CommitteeDecision {
     pub at: String,
 }
 
+/// A status change of an action, with the action as it is now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusChange {
+    /// The change.
+    pub event: StatusEvent,
+    /// The action.
+    pub action: TrackedAction,
+}
+
 /// Filters for [`Tracking::actions`]. Text filters match case-insensitively
 /// anywhere.
 #[derive(Debug, Clone, Default)]
@@ -323,10 +339,22 @@ pub struct ActionFilter {
     pub statuses: Vec<ActionStatus>,
     /// Owner.
     pub owner: Option<String>,
+    /// Exactly this authority.
+    pub authority_id: Option<String>,
+    /// Exactly this tracker committee (its identifier, or the identifier
+    /// of any archive committee in it).
+    pub committee_id: Option<String>,
+    /// Raised at exactly this meeting.
+    pub meeting_id: Option<String>,
     /// Raised on or after.
     pub from: Option<String>,
     /// Raised on or before.
     pub to: Option<String>,
+    /// Keyset paging by last change: with it, actions come in
+    /// (`modified`, `id`) order instead of by committee and date.
+    pub paging: Option<crate::browse::Paging>,
+    /// Skip this many (pages of the committee-and-date order).
+    pub offset: Option<u32>,
     /// At most this many.
     pub limit: Option<u32>,
 }
@@ -368,6 +396,10 @@ pub trait Tracking: Store {
     /// Tracked actions matching the filter, by committee and date.
     async fn actions(&self, filter: &ActionFilter) -> Result<Vec<TrackedAction>>;
 
+    /// The latest status changes (tracker and manual) of the actions
+    /// matching the filter (its `limit` counts changes), newest first.
+    async fn status_changes(&self, filter: &ActionFilter) -> Result<Vec<StatusChange>>;
+
     /// One action with its evidence and history.
     async fn action(&self, id: &str) -> Result<Option<ActionDetail>>;
 
@@ -401,14 +433,17 @@ const DERIVED: [&str; 6] = [
     "work_programme",
 ];
 
-const ACTION_COLS: &str = "id, authority_id, group_id, meeting_id, item_id, raised_date, minute, kind, text, owner, \
-     due_text, due_date, due_meeting_id, due_state, computed_status, status, manual, confidence, reference, \
-     moved_from, moved_to, summary";
+/// The columns of an action, of `tracked_actions` aliased `t`. Created is
+/// its first history event (there is one from its first recomputation).
+const ACTION_COLS: &str = "t.id, t.authority_id, t.group_id, t.meeting_id, t.item_id, t.raised_date, t.minute, t.kind, \
+     t.text, t.owner, t.due_text, t.due_date, t.due_meeting_id, t.due_state, t.computed_status, t.status, t.manual, \
+     t.confidence, t.reference, t.moved_from, t.moved_to, t.summary, \
+     (SELECT MIN(h.at) FROM action_history h WHERE h.action_id = t.id), t.updated_at";
 
 fn action_kinds() -> Vec<Kind> {
     let mut k = vec![Kind::Text; 16];
     k.extend([Kind::Bool, Kind::Int]);
-    k.extend([Kind::Text; 4]);
+    k.extend([Kind::Text; 6]);
     k
 }
 
@@ -443,10 +478,12 @@ fn action_from(r: &[Value]) -> TrackedAction {
         moved_from: t(19),
         moved_to: t(20),
         summary: t(21),
+        created: t(22),
+        modified: t(23),
     }
 }
 
-fn action_row(a: &TrackedAction, now: &str) -> Vec<Value> {
+fn action_row(a: &TrackedAction, modified: &str) -> Vec<Value> {
     let s = |v: &str| Value::Text(Some(v.to_owned()));
     let o = |v: &Option<String>| Value::Text(v.clone());
     vec![
@@ -472,8 +509,56 @@ fn action_row(a: &TrackedAction, now: &str) -> Vec<Value> {
         o(&a.moved_from),
         o(&a.moved_to),
         o(&a.summary),
-        s(now),
+        s(modified),
     ]
+}
+
+/// The `WHERE` conditions of an action filter, on `tracked_actions t`.
+fn action_where(f: &ActionFilter) -> Filter {
+    let mut filter = Filter::default();
+    if let Some(a) = &f.authority {
+        filter.add("lower(t.authority_id) LIKE ?", like(a));
+    }
+    if let Some(c) = &f.committee {
+        filter.add(
+            "t.group_id IN (SELECT group_id FROM tracker_committees WHERE lower(committee_id) LIKE ? OR lower(name) LIKE ? \
+             OR committee_id IN (SELECT committee_id FROM committee_names WHERE lower(name) LIKE ?))",
+            like(c),
+        );
+    }
+    if !f.statuses.is_empty() {
+        let mut parts = Vec::new();
+        for st in &f.statuses {
+            filter.params.push(text(st.as_str()));
+            parts.push(format!("t.status = ${}", filter.params.len()));
+        }
+        filter.clauses.push(format!("({})", parts.join(" OR ")));
+    }
+    if let Some(o) = &f.owner {
+        filter.add("lower(COALESCE(t.owner, '')) LIKE ?", like(o));
+    }
+    if let Some(a) = &f.authority_id {
+        filter.add("t.authority_id = ?", text(a));
+    }
+    if let Some(c) = &f.committee_id {
+        filter.add(
+            "t.group_id IN (SELECT group_id FROM tracker_committees WHERE committee_id = ? OR group_id = ?)",
+            text(c),
+        );
+    }
+    if let Some(m) = &f.meeting_id {
+        filter.add("t.meeting_id = ?", text(m));
+    }
+    if let Some(d) = &f.from {
+        filter.add("t.raised_date >= ?", text(d));
+    }
+    if let Some(d) = &f.to {
+        filter.add("t.raised_date <= ?", text(d));
+    }
+    if let Some(p) = &f.paging {
+        crate::browse::keyset(&mut filter, "t.updated_at", "t.id", p);
+    }
+    filter
 }
 
 fn event_from(r: &[Value]) -> StatusEvent {
@@ -607,17 +692,24 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
         let aid = snap.authority_id.as_str();
         let mut tx = self.backend.begin_write().await?;
         let manual = Self::manual_in(&mut *tx, aid).await?;
-        let before: HashMap<String, String> = tx
+        // The actions as they were: an action the recomputation leaves as it
+        // was keeps its modified time, so harvesters see only real changes.
+        let before: HashMap<String, TrackedAction> = tx
             .fetch(
                 &Stmt::new(
-                    "SELECT id, computed_status FROM tracked_actions WHERE authority_id = $1",
+                    format!(
+                        "SELECT {ACTION_COLS} FROM tracked_actions t WHERE t.authority_id = $1"
+                    ),
                     vec![text(aid)],
                 ),
-                &[Kind::Text, Kind::Text],
+                &action_kinds(),
             )
             .await?
             .iter()
-            .filter_map(|r| Some((text_at(r, 0)?, text_at(r, 1)?)))
+            .map(|r| {
+                let a = action_from(r);
+                (a.id.clone(), a)
+            })
             .collect();
         for t in DERIVED {
             tx.execute(&Stmt::new(
@@ -640,7 +732,8 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
                     a.manual = false;
                 }
             }
-            if before.get(&a.id).map(String::as_str) != Some(a.computed_status.as_str()) {
+            let old = before.get(&a.id);
+            if old.map(|o| o.computed_status) != Some(a.computed_status) {
                 events.push(vec![
                     text(&a.id),
                     text(aid),
@@ -650,7 +743,21 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
                     Value::Text(a.summary.clone()),
                 ]);
             }
-            action_rows.push(action_row(&a, &now));
+            let unchanged = old.filter(|o| {
+                TrackedAction {
+                    created: None,
+                    modified: None,
+                    ..(*o).clone()
+                } == TrackedAction {
+                    created: None,
+                    modified: None,
+                    ..a.clone()
+                }
+            });
+            let modified = unchanged
+                .and_then(|o| o.modified.as_deref())
+                .unwrap_or(&now);
+            action_rows.push(action_row(&a, modified));
         }
         let mut stmts = Vec::new();
         let o = |v: &Option<String>| Value::Text(v.clone());
@@ -960,39 +1067,26 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
     }
 
     async fn actions(&self, f: &ActionFilter) -> Result<Vec<TrackedAction>> {
-        let mut filter = Filter::default();
-        if let Some(a) = &f.authority {
-            filter.add("lower(authority_id) LIKE ?", like(a));
-        }
-        if let Some(c) = &f.committee {
-            filter.add(
-                "group_id IN (SELECT group_id FROM tracker_committees WHERE lower(committee_id) LIKE ? OR lower(name) LIKE ? \
-                 OR committee_id IN (SELECT committee_id FROM committee_names WHERE lower(name) LIKE ?))",
-                like(c),
-            );
-        }
-        if !f.statuses.is_empty() {
-            let mut parts = Vec::new();
-            for st in &f.statuses {
-                filter.params.push(text(st.as_str()));
-                parts.push(format!("status = ${}", filter.params.len()));
-            }
-            filter.clauses.push(format!("({})", parts.join(" OR ")));
-        }
-        if let Some(o) = &f.owner {
-            filter.add("lower(COALESCE(owner, '')) LIKE ?", like(o));
-        }
-        if let Some(d) = &f.from {
-            filter.add("raised_date >= ?", text(d));
-        }
-        if let Some(d) = &f.to {
-            filter.add("raised_date <= ?", text(d));
-        }
+        let mut filter = action_where(f);
         let where_ = filter.sql();
+        let order = if f.paging.is_some() {
+            "t.updated_at, t.id"
+        } else {
+            "t.group_id, t.raised_date, t.id"
+        };
         let limit = filter.limit(f.limit);
+        let offset = match f.offset {
+            Some(n) if n > 0 => {
+                filter.params.push(Value::Int(Some(i64::from(n))));
+                // SQLite needs a LIMIT before an OFFSET; -1 is "no limit".
+                let all = if limit.is_empty() { " LIMIT -1" } else { "" };
+                format!("{all} OFFSET ${}", filter.params.len())
+            }
+            _ => String::new(),
+        };
         let stmt = Stmt::new(
             format!(
-                "SELECT {ACTION_COLS} FROM tracked_actions{where_} ORDER BY group_id, raised_date, id{limit}"
+                "SELECT {ACTION_COLS} FROM tracked_actions t{where_} ORDER BY {order}{limit}{offset}"
             ),
             filter.params,
         );
@@ -1000,12 +1094,44 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
         Ok(rows.iter().map(|r| action_from(r)).collect())
     }
 
+    async fn status_changes(&self, f: &ActionFilter) -> Result<Vec<StatusChange>> {
+        let mut filter = action_where(&ActionFilter {
+            limit: None,
+            offset: None,
+            ..f.clone()
+        });
+        let where_ = filter.sql();
+        let limit = filter.limit(f.limit);
+        let cols: String = EVENT_COLS
+            .split(", ")
+            .map(|c| format!("e.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let stmt = Stmt::new(
+            format!(
+                "SELECT {cols}, {ACTION_COLS} FROM action_history e JOIN tracked_actions t ON t.id = e.action_id\
+                 {where_} ORDER BY e.seq DESC{limit}"
+            ),
+            filter.params,
+        );
+        let mut kinds = EVENT_KINDS.to_vec();
+        kinds.extend(action_kinds());
+        let rows = self.read(stmt, &kinds).await?;
+        Ok(rows
+            .iter()
+            .map(|r| StatusChange {
+                event: event_from(r),
+                action: action_from(r.get(EVENT_KINDS.len()..).unwrap_or_default()),
+            })
+            .collect())
+    }
+
     async fn action(&self, id: &str) -> Result<Option<ActionDetail>> {
         let mut tx = self.backend.begin_read().await?;
         let rows = tx
             .fetch(
                 &Stmt::new(
-                    format!("SELECT {ACTION_COLS} FROM tracked_actions WHERE id = $1"),
+                    format!("SELECT {ACTION_COLS} FROM tracked_actions t WHERE t.id = $1"),
                     vec![text(id)],
                 ),
                 &action_kinds(),
@@ -1066,6 +1192,7 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
         by: &str,
         reason: &str,
     ) -> Result<bool> {
+        let at = now();
         let mut tx = self.backend.begin_write().await?;
         let rows = tx
             .fetch(
@@ -1091,15 +1218,16 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
                 Value::Text(name.clone()),
                 text(by),
                 text(reason),
-                text(&now()),
+                text(&at),
             ],
         ))
         .await?;
         tx.execute(&Stmt::new(
-            "UPDATE tracked_actions SET status = $1, manual = $2 WHERE id = $3",
+            "UPDATE tracked_actions SET status = $1, manual = $2, updated_at = $3 WHERE id = $4",
             vec![
                 text(name.as_deref().unwrap_or(&computed)),
                 Value::Bool(Some(status.is_some())),
+                text(&at),
                 text(id),
             ],
         ))

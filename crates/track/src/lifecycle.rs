@@ -793,6 +793,8 @@ fn finish(
             moved_from: t.moved_from.map(|f| tracked[f].id.clone()),
             moved_to,
             summary: Some(summary),
+            created: None,
+            modified: None,
         });
     }
     Lifecycle {

@@ -1,6 +1,7 @@
 //! `POST /api/v1/documents`: the one write. A client with the server's
 //! bearer token uploads a minutes document (ModernGov text or HTML, PDF),
-//! which is parsed and stored exactly as `minutebook ingest` would.
+//! which is parsed and stored exactly as `minutebook ingest` would (the
+//! API registry and the scrutiny tracker are brought up to date with it).
 
 use super::{Json, Q};
 use crate::error::{ApiError, AppError, ErrorBody};
@@ -116,6 +117,12 @@ pub async fn upload(
     }
     if let Err(e) = crate::registry::catch_up(state.archive.as_ref()).await {
         tracing::warn!(error = %e, "API registry not brought up to date after an upload");
+    }
+    // The tracker follows the same change feed; an upload that answered
+    // an action shows on the tracker at once.
+    let today = chrono::Local::now().date_naive();
+    if let Err(e) = minutebook_track::catch_up(state.archive.as_ref(), today).await {
+        tracing::warn!(error = %e, "tracker not brought up to date after an upload");
     }
     let status = match outcome {
         Outcome::Unchanged => StatusCode::OK,

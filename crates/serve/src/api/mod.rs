@@ -11,6 +11,7 @@
 //! their previous harvest (a minute is plenty): an ingest that commits
 //! after a harvest can carry times from just before it.
 
+pub mod actions;
 pub mod authorities;
 pub mod committees;
 pub mod documents;
@@ -36,7 +37,7 @@ use utoipa_axum::routes;
     info(
         title = "minutebook API",
         version = "1",
-        description = "Council committee minutes as linked data: authorities, committees, meetings, agenda items and people. Modelled on OParl: stable URLs, created/modified times, `modified_since`, cursor paging, deleted objects kept visible.",
+        description = "Council committee minutes as linked data: authorities, committees, meetings, agenda items, people and the actions committees asked for, tracked from meeting to meeting. Modelled on OParl: stable URLs, created/modified times, `modified_since`, cursor paging, deleted objects kept visible.",
         license(name = "MIT OR Apache-2.0")
     ),
     components(schemas(ErrorBody)),
@@ -71,6 +72,9 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(people::index))
         .routes(routes!(people::show))
         .routes(routes!(documents::upload))
+        .routes(routes!(actions::index))
+        .routes(routes!(actions::show))
+        .routes(routes!(actions::set_status))
 }
 
 /// The OpenAPI 3 document of the API.
@@ -102,7 +106,8 @@ pub fn routes() -> Router<AppState> {
 pub struct Common {
     /// The object's URL (stable).
     pub id: String,
-    /// `Authority`, `Committee`, `Meeting`, `AgendaItem` or `Person`.
+    /// `Authority`, `Committee`, `Meeting`, `AgendaItem`, `Person` or
+    /// `Action`.
     #[serde(rename = "type")]
     pub kind: &'static str,
     /// The archive's identifier (the URL's path after the resource).

@@ -34,6 +34,8 @@ pub struct System {
     pub items: String,
     /// List of people.
     pub people: String,
+    /// List of tracked actions.
+    pub actions: String,
     /// Meetings in the archive.
     pub meeting_count: i64,
     /// Whether this server accepts uploads (a token is configured).
@@ -61,6 +63,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Json<System>, ApiErro
         meetings: url("/meetings"),
         items: url("/items"),
         people: url("/people"),
+        actions: url("/actions"),
         meeting_count: totals.meetings,
         writable: state.config.token.is_some(),
     }))

@@ -1,18 +1,23 @@
 //! The committee page: its meetings by year, the names it has had, its
-//! members' attendance, the actions it asked for, and its feeds.
+//! members' attendance, its work programme and actions by status (from the
+//! scrutiny tracker), and its feeds.
 
-use super::meetings::StatusView;
+use super::actions::{ActionLine, SHOWN_ORDER, committee_names, status_label};
 use super::{Alternate, Layout, Link, MeetingLine, home_crumb, years};
 use crate::error::{AppError, PageError};
 use crate::links::{self, Resource};
 use crate::state::AppState;
-use crate::text::{self, Seg};
+use crate::text;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
+use minutebook_store::tracking::{ActionFilter, TrackedAction};
+use std::collections::HashMap;
 
-/// Actions shown on the committee page.
-const ACTIONS_SHOWN: u32 = 25;
+/// Actions of each status shown on the committee page.
+const ACTIONS_SHOWN: usize = 25;
+/// Meetings of the work programme shown (the latest).
+const PROGRAMME_MEETINGS: usize = 12;
 
 /// A former (or other) name.
 #[derive(Debug, Clone)]
@@ -49,23 +54,57 @@ pub struct MemberView {
     pub absent: i64,
 }
 
-/// An action in the committee's list.
+/// The committee's actions of one status.
 #[derive(Debug, Clone)]
-pub struct ActionLine {
-    /// The item, at the action.
+pub struct StatusGroup {
+    /// "Overdue".
+    pub label: &'static str,
+    /// Its anchor and CSS modifier (`overdue`).
+    pub class: &'static str,
+    /// How many there are.
+    pub count: usize,
+    /// The first of them.
+    pub actions: Vec<ActionLine>,
+    /// All of them on the tracker, when not all are shown.
+    pub more: Option<String>,
+}
+
+/// An action due at a meeting of the work programme.
+#[derive(Debug, Clone)]
+pub struct ProgrammeLine {
+    /// The action's page.
     pub href: String,
-    /// Meeting date.
-    pub date: String,
-    /// The item's title.
-    pub item_title: String,
     /// What was asked.
-    pub text: Vec<Seg>,
-    /// Who must act.
-    pub owner: Option<String>,
-    /// When.
-    pub due: Option<String>,
-    /// Its tracked status (from the tracker, once merged).
-    pub status: Option<StatusView>,
+    pub text: Vec<text::Seg>,
+    /// "Arrived", "Did not arrive", ….
+    pub outcome: &'static str,
+    /// CSS modifier of the outcome.
+    pub class: &'static str,
+    /// The evidence.
+    pub evidence: Option<String>,
+}
+
+/// One meeting of the work programme: what was due and what arrived.
+#[derive(Debug, Clone)]
+pub struct ProgrammeMeeting {
+    /// "13 June 2024", "the next meeting".
+    pub label: String,
+    /// Its page, when in the archive.
+    pub href: Option<String>,
+    /// "not in this archive", "upcoming".
+    pub note: Option<&'static str>,
+    /// What was due.
+    pub lines: Vec<ProgrammeLine>,
+}
+
+fn outcome(o: &str) -> (&'static str, &'static str) {
+    match o {
+        "arrived" => ("Arrived", "addressed"),
+        "not-arrived" => ("Did not arrive", "overdue"),
+        "moved" => ("Moved to a later meeting", "moved"),
+        "dropped" => ("Dropped", "dropped"),
+        _ => ("Pending", "open"),
+    }
 }
 
 /// The committee page.
@@ -80,8 +119,10 @@ pub struct CommitteePage {
     other_names: Vec<NameView>,
     years: Vec<YearView>,
     members: Vec<MemberView>,
-    actions: Vec<ActionLine>,
-    tracked: bool,
+    statuses: Vec<StatusGroup>,
+    programme: Vec<ProgrammeMeeting>,
+    tracker: String,
+    actions_atom: String,
     atom: String,
     ics: String,
     csv: String,
@@ -108,7 +149,14 @@ pub async fn show(
         .committee(&id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let actions = state.archive.committee_actions(&id, ACTIONS_SHOWN).await?;
+    let tracked = state
+        .archive
+        .actions(&ActionFilter {
+            committee_id: Some(id.clone()),
+            ..ActionFilter::default()
+        })
+        .await?;
+    let entries = state.archive.work_programme(&id).await?;
     let cm = &detail.committee;
     let authority = Link::new(
         links::page(Resource::Authority, &cm.authority_id),
@@ -147,25 +195,71 @@ pub async fn show(
             absent: m.absent,
         })
         .collect();
-    let actions: Vec<ActionLine> = actions
+    let names = committee_names(&state).await?;
+    let statuses = SHOWN_ORDER
         .iter()
-        .map(|a| {
-            let key = a.id.rsplit('/').take(2).collect::<Vec<_>>().join("-");
-            ActionLine {
-                href: format!("{}#action-{key}", links::page(Resource::Item, &a.item_id)),
-                date: a.date.as_deref().map_or_else(String::new, text::short_date),
-                item_title: a.item_title.clone(),
-                text: text::sentence(text::abbreviate(&a.text, &state.glossary)),
-                owner: a.owner.clone(),
-                due: a
-                    .due_date
-                    .as_deref()
-                    .map(text::date)
-                    .or_else(|| a.due_text.clone()),
-                status: None,
-            }
+        .filter_map(|st| {
+            let all: Vec<&TrackedAction> = tracked.iter().filter(|a| a.status == *st).collect();
+            (!all.is_empty()).then(|| StatusGroup {
+                label: status_label(*st),
+                class: st.as_str(),
+                count: all.len(),
+                more: (all.len() > ACTIONS_SHOWN).then(|| {
+                    format!(
+                        "/actions?status={}&committee={}",
+                        st.as_str(),
+                        links::query_value(&id)
+                    )
+                }),
+                // The latest first: what a reader is most likely after.
+                actions: all
+                    .iter()
+                    .rev()
+                    .take(ACTIONS_SHOWN)
+                    .map(|a| ActionLine::new(&state, a, &names))
+                    .collect(),
+            })
         })
         .collect();
+    let by_id: HashMap<&str, &TrackedAction> = tracked.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut programme: Vec<ProgrammeMeeting> = Vec::new();
+    for e in &entries {
+        let (label, class) = outcome(&e.outcome);
+        let line = ProgrammeLine {
+            href: links::page(Resource::Action, &e.action_id),
+            text: text::sentence(text::abbreviate(
+                by_id
+                    .get(e.action_id.as_str())
+                    .map_or(e.action_id.as_str(), |a| a.text.as_str()),
+                &state.glossary,
+            )),
+            outcome: label,
+            class,
+            evidence: e.evidence.clone(),
+        };
+        let heading = e
+            .date
+            .as_deref()
+            .map_or_else(|| e.label.clone(), text::date);
+        match programme.last_mut() {
+            Some(p) if p.label == heading => p.lines.push(line),
+            _ => programme.push(ProgrammeMeeting {
+                label: heading,
+                href: e
+                    .meeting_id
+                    .as_deref()
+                    .map(|m| links::page(Resource::Meeting, m)),
+                note: match e.state.as_str() {
+                    "gap" => Some("not in this archive"),
+                    "upcoming" => Some("upcoming"),
+                    _ => None,
+                },
+                lines: vec![line],
+            }),
+        }
+    }
+    let skip = programme.len().saturating_sub(PROGRAMME_MEETINGS);
+    programme.drain(..skip);
     let mut layout = Layout::new(cm.name.clone(), vec![home_crumb(), authority.clone()]);
     let atom = links::file(Resource::Committee, &id, "meetings.atom");
     let ics = links::file(Resource::Committee, &id, "meetings.ics");
@@ -198,8 +292,10 @@ pub async fn show(
             .collect(),
         years: by_year,
         members,
-        tracked: actions.iter().any(|a| a.status.is_some()),
-        actions,
+        statuses,
+        programme,
+        tracker: format!("/actions?committee={}", links::query_value(&id)),
+        actions_atom: format!("/actions.atom?committee={}", links::query_value(&id)),
         atom,
         ics,
         csv: links::file(Resource::Committee, &id, "attendance.csv"),

@@ -14,7 +14,8 @@ use axum::extract::{Path, State};
 use minutebook_record::{Item, MinutesStatus, Person, Reference, Vote};
 use minutebook_store::StoredMeeting;
 use minutebook_store::ids::{self, ItemIds};
-use std::collections::HashSet;
+use minutebook_store::tracking::{ActionFilter, TrackedAction};
+use std::collections::{HashMap, HashSet};
 
 /// A person named in the minutes, linked to their page.
 #[derive(Debug, Clone)]
@@ -110,8 +111,8 @@ pub struct VoteView {
     pub recorded: Vec<String>,
 }
 
-/// An action's tracked status (from the scrutiny tracker, once it is
-/// merged; until then every action has none).
+/// An action's tracked status (from the scrutiny tracker; none until the
+/// tracker has seen the meeting).
 #[derive(Debug, Clone)]
 pub struct StatusView {
     /// "Overdue".
@@ -263,7 +264,18 @@ pub async fn load(
         .get(state.archive.as_ref(), &committee_id)
         .await?;
     let around = crate::index::around(&index, m.date.as_deref());
+    let tracked: HashMap<String, TrackedAction> = state
+        .archive
+        .actions(&ActionFilter {
+            meeting_id: Some(id.to_owned()),
+            ..ActionFilter::default()
+        })
+        .await?
+        .into_iter()
+        .map(|a| (a.id.clone(), a))
+        .collect();
     let ctx = Context {
+        tracked: &tracked,
         authority_id: &authority_id,
         committee_id: &committee_id,
         meetings: &around.keys,
@@ -280,6 +292,8 @@ struct Context<'a> {
     /// The keys (dates) of the committee's meetings.
     meetings: &'a HashSet<&'a str>,
     glossary: &'a Glossary,
+    /// The meeting's tracked actions, by identifier.
+    tracked: &'a HashMap<String, TrackedAction>,
 }
 
 /// The item a minute number names ("34 (3)" is item 34).
@@ -476,7 +490,7 @@ fn item_view(ctx: &Context<'_>, item: &Item, iids: &ItemIds) -> ItemView {
                     .map(text::date)
                     .or_else(|| a.due_text.clone()),
                 kind: a.kind.map(action_kind),
-                status: None,
+                status: ctx.tracked.get(id).map(super::actions::status_view),
             })
             .collect(),
         references: item
@@ -487,7 +501,8 @@ fn item_view(ctx: &Context<'_>, item: &Item, iids: &ItemIds) -> ItemView {
     }
 }
 
-fn action_kind(k: minutebook_record::ActionKind) -> &'static str {
+/// "Report", "Work programme", ….
+pub(crate) fn action_kind(k: minutebook_record::ActionKind) -> &'static str {
     use minutebook_record::ActionKind as K;
     match k {
         K::Report => "Report",

@@ -4,6 +4,7 @@
 //! work without JavaScript; the site has none.
 
 pub mod about;
+pub mod actions;
 pub mod authorities;
 pub mod committees;
 pub mod home;
@@ -91,6 +92,11 @@ pub fn routes() -> Router<AppState> {
             get(items::show),
         )
         .route("/people/{authority}/{person}", get(people::show))
+        .route("/actions", get(actions::index))
+        .route(
+            "/actions/{authority}/{committee}/{date}/{item}/{action}",
+            get(actions::show),
+        )
         .route("/static/site.css", get(stylesheet))
 }
 

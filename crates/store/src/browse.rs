@@ -281,29 +281,6 @@ pub struct DeclarationRow {
     pub text: Option<String>,
 }
 
-/// An action asked for at a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ActionRow {
-    /// Stable identifier.
-    pub id: String,
-    /// The meeting.
-    pub meeting_id: String,
-    /// Its date.
-    pub date: Option<String>,
-    /// The item's identifier.
-    pub item_id: String,
-    /// The item's title.
-    pub item_title: String,
-    /// What is to be done.
-    pub text: String,
-    /// Who must act.
-    pub owner: Option<String>,
-    /// ISO due date.
-    pub due_date: Option<String>,
-    /// Due phrase as written.
-    pub due_text: Option<String>,
-}
-
 /// An item in a list (the API's items list), live or deleted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemRow {
@@ -400,9 +377,6 @@ pub trait Browse: Store {
 
     /// One committee with its names, meetings and members.
     async fn committee(&self, id: &str) -> Result<Option<CommitteeDetail>>;
-
-    /// The latest actions asked for at a committee's meetings.
-    async fn committee_actions(&self, committee_id: &str, limit: u32) -> Result<Vec<ActionRow>>;
 
     /// People in (`modified`, `id`) order.
     async fn person_rows(&self, paging: &Paging, limit: u32) -> Result<Vec<PersonRow>>;
@@ -921,38 +895,6 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
             meetings,
             members: members(&counts),
         }))
-    }
-
-    async fn committee_actions(&self, committee_id: &str, limit: u32) -> Result<Vec<ActionRow>> {
-        let stmt = Stmt::new(
-            "SELECT m.id, m.date, i.key, i.title, ac.position, ac.text, ac.owner, ac.due_date, ac.due_text \
-             FROM actions ac JOIN items i ON i.meeting_pk = ac.meeting_pk AND i.position = ac.item_position \
-             JOIN meetings m ON m.pk = ac.meeting_pk WHERE m.committee_id = $1 \
-             ORDER BY m.date DESC, m.id, ac.item_position, ac.position LIMIT $2",
-            vec![text(committee_id), Value::Int(Some(i64::from(limit)))],
-        );
-        use Kind::{Int, Text};
-        let rows = self
-            .read(stmt, &[Text, Text, Text, Text, Int, Text, Text, Text, Text])
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let meeting_id = text_at(r, 0).unwrap_or_default();
-                let item_id = format!("{meeting_id}/{}", text_at(r, 2).unwrap_or_default());
-                ActionRow {
-                    id: format!("{item_id}/a{}", int_at(r, 4) + 1),
-                    date: text_at(r, 1),
-                    item_title: text_at(r, 3).unwrap_or_default(),
-                    text: text_at(r, 5).unwrap_or_default(),
-                    owner: text_at(r, 6),
-                    due_date: text_at(r, 7),
-                    due_text: text_at(r, 8),
-                    meeting_id,
-                    item_id,
-                }
-            })
-            .collect())
     }
 
     async fn person_rows(&self, paging: &Paging, limit: u32) -> Result<Vec<PersonRow>> {

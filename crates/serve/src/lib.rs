@@ -25,8 +25,11 @@
 //! | `GET /meetings/{a}/{c}/{date}/attendance.csv` | its attendance |
 //! | `GET /items/{authority}/{committee}/{date}/{item}` | one item (410 once dropped) |
 //! | `GET /people/{authority}/{person}` | person |
+//! | `GET /search?q=&authority=&committee=&since=&until=&kind=&person=&page=` | search (rate-limited; with a search index) |
+//! | `GET /search.atom?q=…` | the newest meetings matching a search (Atom) |
 //! | `GET /api/v1`, `/api/v1/openapi.json` | the API's entry point and description |
 //! | `GET /api/v1/{authorities,committees,meetings,items,people}[/{id…}]` | API lists and objects |
+//! | `GET /api/v1/search?q=…` | search: hits, facets, numbered pages |
 //! | `POST /api/v1/documents` | upload a document to ingest (bearer token) |
 //!
 //! # Example
@@ -49,6 +52,7 @@ pub mod index;
 pub mod links;
 pub mod pages;
 pub mod registry;
+pub mod search;
 pub mod security;
 pub mod state;
 pub mod text;
@@ -71,6 +75,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(feeds::routes())
+        .merge(search::routes(&state))
         .merge(api)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(state.config.limits.max_upload_bytes))

@@ -17,6 +17,7 @@ pub mod documents;
 pub mod items;
 pub mod meetings;
 pub mod people;
+pub mod search;
 pub mod system;
 
 use crate::error::{AppError, ErrorBody};
@@ -71,6 +72,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(people::index))
         .routes(routes!(people::show))
         .routes(routes!(documents::upload))
+        .routes(routes!(search::search))
 }
 
 /// The OpenAPI 3 document of the API.

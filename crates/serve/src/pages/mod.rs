@@ -10,6 +10,7 @@ pub mod home;
 pub mod items;
 pub mod meetings;
 pub mod people;
+pub mod search;
 
 use crate::state::AppState;
 use askama::Template;

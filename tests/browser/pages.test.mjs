@@ -26,6 +26,10 @@ before(async () => {
   paths.person = await firstHref(page, '.people a[href^="/people/"]');
   paths.about = '/about';
   paths.notFound = '/meetings/no/such/meeting';
+  // Search: results with snippets, facets and pages; then with the
+  // filters open (a filter is set).
+  paths.search = '/search?q=report';
+  paths.searchFiltered = '/search?q=report&since=2000-01-01&kind=substantive';
   await page.context().close();
 });
 
@@ -33,7 +37,7 @@ after(async () => {
   await browser?.close();
 });
 
-for (const kind of ['home', 'councils', 'council', 'committee', 'meeting', 'item', 'person', 'about', 'notFound']) {
+for (const kind of ['home', 'councils', 'council', 'committee', 'meeting', 'item', 'person', 'about', 'notFound', 'search', 'searchFiltered']) {
   test(`${kind} page: accessible, structured, reflows, screenshot`, async () => {
     const page = await openPage(browser);
     await visit(page, paths[kind], kind === 'notFound' ? 404 : 200);

@@ -209,7 +209,11 @@ pub async fn search(
                 };
                 Facet {
                     value: f.value.clone(),
-                    label: f.label.clone(),
+                    label: if name == "authority" {
+                        crate::text::authority_name(&f.value, Some(&f.label))
+                    } else {
+                        f.label.clone()
+                    },
                     count: f.count,
                     filter,
                 }
@@ -233,7 +237,7 @@ pub async fn search(
             committee: state.absolute(&links::api(Resource::Committee, &h.committee_id)),
             committee_name: h.committee.clone(),
             authority: state.absolute(&links::api(Resource::Authority, &h.authority_id)),
-            authority_name: h.authority.clone(),
+            authority_name: crate::text::authority_name(&h.authority_id, Some(&h.authority)),
             score: h.score,
             snippet: SearchSnippet {
                 text: h.snippet.text(),

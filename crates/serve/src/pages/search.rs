@@ -238,6 +238,32 @@ fn facet_group(
     }
 }
 
+/// Committee facet entries, those whose names are shared by committees of
+/// other councils ("Cabinet") followed by their council's name.
+fn committee_labels(committees: &[FacetCount], authorities: &[FacetCount]) -> Vec<FacetCount> {
+    let shared = |label: &str| committees.iter().filter(|c| c.label == label).count() > 1;
+    committees
+        .iter()
+        .map(|c| {
+            if !shared(&c.label) {
+                return c.clone();
+            }
+            let authority = c.value.split('/').next().unwrap_or_default();
+            let name = authorities
+                .iter()
+                .find(|a| a.value == authority)
+                .map_or_else(
+                    || text::authority_name(authority, None),
+                    |a| a.label.clone(),
+                );
+            FacetCount {
+                label: format!("{} ({name})", c.label),
+                ..c.clone()
+            }
+        })
+        .collect()
+}
+
 fn results_view(p: &SearchParams, r: &Results, page: usize) -> ResultsView {
     let q = p.filter("q");
     let s = if r.total == 1 { "" } else { "s" };
@@ -261,20 +287,30 @@ fn results_view(p: &SearchParams, r: &Results, page: usize) -> ResultsView {
                     HitType::Action => Some("Action"),
                 },
                 meeting,
-                authority: h.authority.clone(),
+                authority: text::authority_name(&h.authority_id, Some(&h.authority)),
                 snippet: h.snippet.segments.clone(),
             }
         })
         .collect();
     let same = |name: &str, v: &str| p.filter(name) == Some(v);
+    let authorities: Vec<FacetCount> = r
+        .facets
+        .authority
+        .iter()
+        .map(|f| FacetCount {
+            label: text::authority_name(&f.value, Some(&f.label)),
+            ..f.clone()
+        })
+        .collect();
+    let committees = committee_labels(&r.facets.committee, &authorities);
     let facets = vec![
-        facet_group("Council", "facet-authority", &r.facets.authority, |f| {
+        facet_group("Council", "facet-authority", &authorities, |f| {
             (
                 p.query_string(&[("authority", Some(&f.value))]),
                 same("authority", &f.value),
             )
         }),
-        facet_group("Committee", "facet-committee", &r.facets.committee, |f| {
+        facet_group("Committee", "facet-committee", &committees, |f| {
             (
                 p.query_string(&[("committee", Some(&f.value))]),
                 same("committee", &f.value),
@@ -382,5 +418,36 @@ pub async fn show(
             Ok(page)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facet(value: &str, label: &str) -> FacetCount {
+        FacetCount {
+            value: value.into(),
+            label: label.into(),
+            count: 1,
+        }
+    }
+
+    #[test]
+    fn shared_committee_names_say_their_council() {
+        let committees = [
+            facet("oakmoor/cabinet", "Cabinet"),
+            facet("elmford/cabinet", "Cabinet"),
+            facet("elmford/audit", "Audit"),
+        ];
+        let authorities = [facet("oakmoor", "Oakmoor Council")];
+        let labels: Vec<String> = committee_labels(&committees, &authorities)
+            .into_iter()
+            .map(|f| f.label)
+            .collect();
+        assert_eq!(
+            labels,
+            ["Cabinet (Oakmoor Council)", "Cabinet (Elmford)", "Audit"]
+        );
     }
 }

@@ -151,7 +151,7 @@ pub async fn search_atom(
     State(state): State<AppState>,
     params: Result<axum::extract::Query<crate::search::SearchParams>, QueryRejection>,
 ) -> Result<Response, PageError> {
-    let p = params.map(|q| q.0).unwrap_or_default();
+    let p = params.map_err(|e| AppError::BadRequest(e.body_text()))?.0;
     if p.is_empty() {
         return Err(AppError::BadRequest("give a query (q) or a filter".into()).into());
     }

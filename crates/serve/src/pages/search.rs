@@ -368,7 +368,7 @@ pub async fn show(
     if state.searcher.is_none() {
         return Err(AppError::NotFound.into());
     }
-    let p = params.map(|q| q.0).unwrap_or_default();
+    let p = params.map_err(|e| AppError::BadRequest(e.body_text()))?.0;
     let form = form_view(&p);
     let title = p
         .filter("q")

@@ -386,7 +386,9 @@ pub async fn show(
     }
     let outcome = async {
         let n = p.page()?;
-        let results = search::run(&state, &p.query(n, PAGE_SIZE)?).await?;
+        let mut q = p.query(n, PAGE_SIZE)?;
+        q.facet_limit = FACET_ENTRIES;
+        let results = search::run(&state, &q).await?;
         Ok::<_, AppError>((n, results))
     }
     .await;

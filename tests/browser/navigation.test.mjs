@@ -37,6 +37,32 @@ test('home → council → committee → meeting → item → person, by clickin
   await page.context().close();
 });
 
+test('home search box → results → a result → its meeting', async () => {
+  const page = await openPage(browser);
+  await visit(page, '/');
+  await page.getByLabel('Search the minutes').fill('report');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const url = new URL(page.url());
+  assert.equal(url.pathname, '/search');
+  assert.equal(url.searchParams.get('q'), 'report');
+  assert.match(await page.locator('#results-h').innerText(), /^[\d,]+ results? for “report”$/);
+  assert.ok(await page.locator('.results mark').count() >= 1, 'matched words are marked');
+  assert.equal(await page.locator('link[rel="alternate"][type="application/atom+xml"]').count(), 1, 'a feed of the search');
+  // A council facet narrows the search and keeps the query.
+  await page.locator('.facets a').first().click();
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'report');
+  assert.ok(await page.locator('.results li').count() >= 1);
+  const meeting = page.locator('.results .meta a').first();
+  const [committee] = (await meeting.innerText()).split(',');
+  await meeting.click();
+  assert.match(new URL(page.url()).pathname, /^\/meetings\/[^/]+\/[^/]+\/[^/]+$/);
+  assert.ok(new URL(page.url()).hash.startsWith('#item-'), 'at the matching item');
+  assert.ok(await page.locator(new URL(page.url()).hash).count(), 'the item is on the page');
+  assert.equal(await page.locator('.caption a').innerText(), committee, 'the meeting of the result');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('keyboard: skip link first, focus visible, skip moves to main', async () => {
   const page = await openPage(browser);
   await visit(page, '/');

@@ -29,6 +29,10 @@ before(async () => {
   paths.action = await firstHref(page, '.action-list .action-text a[href^="/actions/"]');
   paths.about = '/about';
   paths.notFound = '/meetings/no/such/meeting';
+  // Search: results with snippets, facets and pages; then with the
+  // filters open (a filter is set).
+  paths.search = '/search?q=report';
+  paths.searchFiltered = '/search?q=report&since=2000-01-01&kind=substantive';
   await page.context().close();
 });
 
@@ -36,7 +40,7 @@ after(async () => {
   await browser?.close();
 });
 
-for (const kind of ['home', 'councils', 'council', 'committee', 'meeting', 'item', 'person', 'actions', 'action', 'about', 'notFound']) {
+for (const kind of ['home', 'councils', 'council', 'committee', 'meeting', 'item', 'person', 'actions', 'action', 'about', 'notFound', 'search', 'searchFiltered']) {
   test(`${kind} page: accessible, structured, reflows, screenshot`, async () => {
     const page = await openPage(browser);
     await visit(page, paths[kind], kind === 'notFound' ? 404 : 200);

@@ -126,6 +126,16 @@ fn index_dir(db: &str, index: &IndexArg) -> PathBuf {
 /// is new or was replaced.
 async fn searcher(db: &str, index: &IndexArg) -> Result<Searcher> {
     let archive: Arc<dyn minutebook_store::Archive> = Arc::from(open(db).await?);
+    open_index(archive, db, index).await
+}
+
+/// Opens the search index of `archive` (opened from `db`), saying on
+/// stderr when the index is new or was replaced.
+pub async fn open_index(
+    archive: Arc<dyn minutebook_store::Archive>,
+    db: &str,
+    index: &IndexArg,
+) -> Result<Searcher> {
     let dir = index_dir(db, index);
     let s = Searcher::open(archive, &dir)
         .await

@@ -10,7 +10,10 @@ use std::sync::Arc;
 
 /// Serve the archive as a public web site and JSON API.
 ///
-/// Pages are read-only and need no JavaScript. The only write is
+/// Pages are read-only and need no JavaScript. /search and
+/// /api/v1/search use the same search index as `minutebook search` (beside
+/// an SQLite archive; --index for PostgreSQL), built on start if missing
+/// and kept in step with the archive. The only write is
 /// `POST /api/v1/documents` (upload a document to ingest), allowed only
 /// with the bearer token from --token-file or the MINUTEBOOK_TOKEN
 /// environment variable; without one, writes are disabled.
@@ -18,12 +21,18 @@ use std::sync::Arc;
 /// Examples:
 ///   minutebook serve --db demo/minutebook.db
 ///   minutebook serve --bind 127.0.0.1:0 --url-file /tmp/url
+///   minutebook serve --db postgres://minutebook@db/minutebook --index /var/lib/minutebook/search
 ///   MINUTEBOOK_TOKEN=s3cret minutebook serve --base-url https://minutes.example.org
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
     #[command(flatten)]
     db: DbArg,
+    #[command(flatten)]
+    index: crate::search_cmd::IndexArg,
+    /// Serve without search (no index is opened or built).
+    #[arg(long)]
+    no_search: bool,
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
@@ -38,10 +47,10 @@ pub struct Args {
     /// Largest upload accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_upload_bytes)]
     max_upload_bytes: usize,
-    /// API requests per second allowed per client address.
+    /// API and search requests per second allowed per client address.
     #[arg(long, value_name = "N", default_value_t = Limits::default().api_per_second)]
     api_rate: f64,
-    /// API requests a client may make in a burst.
+    /// API and search requests a client may make in a burst.
     #[arg(long, value_name = "N", default_value_t = Limits::default().api_burst)]
     api_burst: f64,
     /// Write the server's URL to this file once it is listening (for
@@ -132,7 +141,20 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             },
             ..Config::default()
         };
-        let state = AppState::new(Arc::from(archive), config);
+        let archive: Arc<dyn minutebook_store::Archive> = Arc::from(archive);
+        let glossary = minutebook_serve::text::Glossary::sector();
+        let state = if args.no_search {
+            AppState::with(archive, config, glossary, minutebook_serve::Features::default())
+        } else {
+            let searcher = crate::search_cmd::open_index(archive.clone(), &args.db.db, &args.index).await?;
+            // Before saying the server is ready, as for the registry below:
+            // the first search would otherwise build the index.
+            let done = searcher.update().await.context("bringing the search index up to date")?;
+            if done.meetings > 0 {
+                eprintln!("minutebook: search index: {} meetings indexed", done.meetings);
+            }
+            AppState::with_search(archive, config, glossary, Arc::new(searcher))
+        };
         // Before saying the server is ready, so that scripts waiting for
         // --url-file measure a caught-up server.
         match minutebook_serve::registry::catch_up(state.archive.as_ref()).await {

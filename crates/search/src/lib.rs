@@ -118,6 +118,8 @@ pub struct Query {
     pub offset: usize,
     /// Entries per facet (the largest counts).
     pub facet_limit: usize,
+    /// Newest meetings first instead of best first (feeds of a search).
+    pub newest_first: bool,
 }
 
 impl Query {
@@ -136,6 +138,7 @@ impl Query {
             limit: 20,
             offset: 0,
             facet_limit: 20,
+            newest_first: false,
         }
     }
 }
@@ -146,7 +149,8 @@ pub struct Hit {
     /// An item, a resolution or an action.
     #[serde(rename = "type")]
     pub hit_type: HitType,
-    /// BM25 score (0 when the query only filters).
+    /// BM25 score (0 when the query only filters or asks for the newest
+    /// first).
     pub score: f32,
     /// The meeting's identifier (link: the meeting page).
     pub meeting_id: String,
@@ -197,7 +201,8 @@ pub struct Facets {
 /// The results of a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Results {
-    /// The hits, best first (newest first when the query only filters).
+    /// The hits, best first (newest first when the query only filters or
+    /// asks for that).
     pub hits: Vec<Hit>,
     /// How many documents matched in all.
     pub total: u64,
@@ -372,16 +377,17 @@ impl Searcher {
         let offset = q.offset.min(MAX_OFFSET);
         let top_docs = TopDocs::with_limit(limit).and_offset(offset);
         let facets = facets::FacetCollector;
-        let (top, counts): (Vec<(f32, DocAddress)>, facets::Counts) = if compiled.prunable {
-            let top = searcher.search(&*compiled.query, &top_docs.order_by_score())?;
-            (top, searcher.search(&*compiled.query, &facets)?)
-        } else if compiled.has_text {
-            searcher.search(&*compiled.query, &(top_docs.order_by_score(), facets))?
-        } else {
-            let newest = top_docs.order_by_fast_field::<i64>("day", tantivy::Order::Desc);
-            let (by_date, counts) = searcher.search(&*compiled.query, &(newest, facets))?;
-            (by_date.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
-        };
+        let (top, counts): (Vec<(f32, DocAddress)>, facets::Counts) =
+            if q.newest_first || !compiled.has_text {
+                let newest = top_docs.order_by_fast_field::<i64>("day", tantivy::Order::Desc);
+                let (by_date, counts) = searcher.search(&*compiled.query, &(newest, facets))?;
+                (by_date.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
+            } else if compiled.prunable {
+                let top = searcher.search(&*compiled.query, &top_docs.order_by_score())?;
+                (top, searcher.search(&*compiled.query, &facets)?)
+            } else {
+                searcher.search(&*compiled.query, &(top_docs.order_by_score(), facets))?
+            };
         let total = counts.committees.values().sum();
         let refs = self.hit_refs(&searcher, &top)?;
         let highlight = snippet::Highlight {

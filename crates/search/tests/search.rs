@@ -469,6 +469,19 @@ async fn filters(env: &support::Env) {
         dates,
         vec![Some("2024-06-01".into()), Some("2023-06-01".into())]
     );
+    // So does a text query that asks for the newest first.
+    let mut newest = Query::new("report");
+    newest.newest_first = true;
+    let r = s.search(&newest).await.expect("search");
+    let dates: Vec<_> = r.hits.iter().map(|h| h.date.clone()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert!(dates.len() > 1, "{dates:?}");
+    assert_eq!(dates, sorted);
+    assert_eq!(
+        r.total,
+        s.search(&Query::new("report")).await.expect("search").total
+    );
 
     // Bad filter values are typed errors.
     let mut bad = Query::new("report");

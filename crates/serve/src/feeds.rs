@@ -1,7 +1,9 @@
 //! Feeds and downloads: an Atom feed of each committee's new meetings, an
-//! iCalendar of its meetings (UK time), attendance as CSV for a committee
-//! or a meeting, and for the actions tracker (with its filters) an Atom
-//! feed of status changes and the actions as CSV. Every value is escaped by its format's writer;
+//! Atom feed of the newest meetings matching a search, an iCalendar of a
+//! committee's meetings (UK time), attendance as CSV for a committee or a
+//! meeting, and for the actions tracker (with its filters) an Atom feed of
+//! status changes and the actions as CSV. Every value is escaped by its
+//! format's writer;
 //! CSV cells that a spreadsheet would read as a formula are defused.
 
 use crate::error::{AppError, PageError};
@@ -10,6 +12,7 @@ use crate::pages::actions::{ActionParams, MAX_DOWNLOAD, committee_names, status_
 use crate::state::AppState;
 use atom_syndication as atom;
 use axum::Router;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -20,6 +23,8 @@ use minutebook_store::browse::{AttendanceOf, AttendanceRow, MeetingOrder, Meetin
 
 /// Entries in a committee's Atom feed.
 const FEED_ENTRIES: u32 = 50;
+/// Hits read for a search's Atom feed (several may share a meeting).
+const SEARCH_FEED_HITS: usize = 100;
 
 /// The feeds' routes.
 pub fn routes() -> Router<AppState> {
@@ -139,6 +144,103 @@ pub async fn committee_atom(
     Ok(file(
         "application/atom+xml; charset=utf-8",
         "meetings.atom",
+        feed.to_string(),
+    ))
+}
+
+/// `GET /search.atom?q=…` (and the search page's filters): the newest
+/// meetings matching, one entry per meeting listing its matching items.
+/// Entries are dated by the meeting's date (the index holds no storage
+/// times), so a reader sees meetings in the order they were held.
+pub async fn search_atom(
+    State(state): State<AppState>,
+    params: Result<axum::extract::Query<crate::search::SearchParams>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let p = params.map_err(|e| AppError::BadRequest(e.body_text()))?.0;
+    if p.is_empty() {
+        return Err(AppError::BadRequest("give a query (q) or a filter".into()).into());
+    }
+    let mut q = p.query(1, SEARCH_FEED_HITS)?;
+    q.newest_first = true;
+    q.facet_limit = 0;
+    let results = crate::search::run(&state, &q).await?;
+    let mut entries: Vec<atom::Entry> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for h in &results.hits {
+        let (item, _) = crate::pages::search::hit_links(h);
+        if let Some(i) = seen.iter().position(|m| *m == h.meeting_id) {
+            if let Some(summary) = entries.get_mut(i).and_then(|e| e.summary.as_mut()) {
+                summary.value.push_str(&format!("; {}", item.text));
+            }
+            continue;
+        }
+        if entries.len() >= FEED_ENTRIES as usize {
+            break;
+        }
+        seen.push(&h.meeting_id);
+        let href = state.absolute(&links::page(Resource::Meeting, &h.meeting_id));
+        let when = h
+            .date
+            .as_deref()
+            .map_or_else(|| "undated".into(), crate::text::date);
+        let day = h
+            .date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map_or_else(
+                || stored_time(""),
+                |d| d.and_time(NaiveTime::MIN).and_utc().fixed_offset(),
+            );
+        entries.push(atom::Entry {
+            title: atom::Text::plain(format!("{}, {when}", h.committee)),
+            id: href.clone(),
+            updated: day,
+            published: Some(day),
+            links: vec![atom::Link {
+                href,
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..atom::Link::default()
+            }],
+            summary: Some(atom::Text::plain(format!(
+                "{}. Matching: {}",
+                h.authority, item.text
+            ))),
+            ..atom::Entry::default()
+        });
+    }
+    let query = p.query_string(&[]);
+    let page = state.absolute(&format!("/search{query}"));
+    let updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or_else(|| stored_time(""));
+    let what = p.filter("q").unwrap_or("filtered search");
+    let feed = atom::Feed {
+        title: atom::Text::plain(format!("Meetings matching “{what}”")),
+        id: page.clone(),
+        updated,
+        links: vec![
+            atom::Link {
+                href: state.absolute(&format!("/search.atom{query}")),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..atom::Link::default()
+            },
+            atom::Link {
+                href: page,
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..atom::Link::default()
+            },
+        ],
+        entries,
+        ..atom::Feed::default()
+    };
+    Ok(file(
+        "application/atom+xml; charset=utf-8",
+        "search.atom",
         feed.to_string(),
     ))
 }

@@ -28,8 +28,11 @@
 //! | `GET /people/{authority}/{person}` | person |
 //! | `GET /actions`, `/actions.atom`, `/actions.csv` | the actions tracker (filters `status`, `committee`, `authority`, `owner`), its status changes, its CSV |
 //! | `GET /actions/{authority}/{committee}/{date}/{item}/{action}` | one action: evidence and history |
+//! | `GET /search?q=&authority=&committee=&since=&until=&kind=&person=&page=` | search (rate-limited; with a search index) |
+//! | `GET /search.atom?q=…` | the newest meetings matching a search (Atom) |
 //! | `GET /api/v1`, `/api/v1/openapi.json` | the API's entry point and description |
 //! | `GET /api/v1/{authorities,committees,meetings,items,people}[/{id…}]` | API lists and objects |
+//! | `GET /api/v1/search?q=…` | search: hits, facets, numbered pages |
 //! | `POST /api/v1/documents` | upload a document to ingest (bearer token) |
 //! | `GET /api/v1/actions[/{id…}]` | tracked actions; one with evidence and history |
 //! | `POST /api/v1/actions/{id…}/status` | set an action's status by hand (bearer token) |
@@ -54,6 +57,7 @@ pub mod index;
 pub mod links;
 pub mod pages;
 pub mod registry;
+pub mod search;
 pub mod security;
 pub mod state;
 pub mod text;
@@ -76,6 +80,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(feeds::routes())
+        .merge(search::routes(&state))
         .merge(api)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(state.config.limits.max_upload_bytes))

@@ -3,6 +3,7 @@
 use crate::index::CommitteeIndex;
 use crate::security::RateLimiter;
 use crate::text::Glossary;
+use minutebook_search::Searcher;
 use minutebook_store::Archive;
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,9 +45,10 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// Longest path and query string, in bytes.
     pub max_uri_bytes: usize,
-    /// API requests per second allowed per client address, sustained.
+    /// API and search requests per second allowed per client address,
+    /// sustained.
     pub api_per_second: f64,
-    /// API requests a client may make in a burst.
+    /// API and search requests a client may make in a burst.
     pub api_burst: f64,
     /// Longest time a request may take.
     pub request_timeout: Duration,
@@ -87,10 +89,13 @@ pub struct Inner {
     pub glossary: Glossary,
     /// Optional parts of the site.
     pub features: Features,
-    /// The API's rate limit.
+    /// The rate limit of the API and the search page.
     pub limiter: RateLimiter,
     /// Committees' meetings, for the links of meeting pages.
     pub committees: CommitteeIndex,
+    /// The search index (`/search`, `/api/v1/search`), when the server has
+    /// one.
+    pub searcher: Option<Arc<Searcher>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -101,9 +106,10 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// The state for `archive` under `config`, with an empty glossary.
+    /// The state for `archive` under `config`, with the sector's glossary
+    /// ([`Glossary::sector`]) and without search.
     pub fn new(archive: Arc<dyn Archive>, config: Config) -> Self {
-        Self::with(archive, config, Glossary::default(), Features::default())
+        Self::with(archive, config, Glossary::sector(), Features::default())
     }
 
     /// The state with a glossary and optional features.
@@ -113,6 +119,29 @@ impl AppState {
         glossary: Glossary,
         features: Features,
     ) -> Self {
+        Self::build(archive, config, glossary, features, None)
+    }
+
+    /// The state with a glossary and search over `searcher` (which must
+    /// index `archive`): the `/search` page, its feed and the API search,
+    /// and the search box on the home page.
+    pub fn with_search(
+        archive: Arc<dyn Archive>,
+        config: Config,
+        glossary: Glossary,
+        searcher: Arc<Searcher>,
+    ) -> Self {
+        let features = Features { search: true };
+        Self::build(archive, config, glossary, features, Some(searcher))
+    }
+
+    fn build(
+        archive: Arc<dyn Archive>,
+        config: Config,
+        glossary: Glossary,
+        features: Features,
+        searcher: Option<Arc<Searcher>>,
+    ) -> Self {
         let limiter = RateLimiter::new(config.limits.api_per_second, config.limits.api_burst);
         Self(Arc::new(Inner {
             archive,
@@ -121,6 +150,7 @@ impl AppState {
             features,
             limiter,
             committees: CommitteeIndex::default(),
+            searcher,
         }))
     }
 

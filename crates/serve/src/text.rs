@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 /// Acronyms and what they stand for, shown with `<abbr title="…">`.
 ///
-/// The web site starts with an empty glossary; the search crate's glossary
-/// of local-government terms is meant to feed it ([`Glossary::new`]).
+/// The server uses [`Glossary::sector`], built from the search crate's
+/// glossary of local-government terms.
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     terms: HashMap<String, String>,
@@ -23,6 +23,20 @@ impl Glossary {
         Self {
             terms: entries.into_iter().collect(),
         }
+    }
+
+    /// The sector's glossary (the search crate's `data/glossary.toml`):
+    /// each one-word short form ("EHCP", "C&YP") with its main expansion,
+    /// or its definition when it has none. Longer forms ("EHC Plan") are
+    /// left out: [`abbreviate`] matches single words.
+    pub fn sector() -> Self {
+        let entries = minutebook_search::glossary().entries().iter();
+        Self::new(entries.flat_map(|e| {
+            let title = e.expansion().unwrap_or(&e.definition).to_owned();
+            e.short_forms()
+                .filter(|f| !f.is_empty() && f.chars().all(is_word_char))
+                .map(move |f| (f.to_owned(), title.clone()))
+        }))
     }
 
     /// The expansion of `term`.
@@ -287,6 +301,19 @@ pub fn interest(kind: &str) -> &str {
     }
 }
 
+/// "12,345".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "Councillor June Burns".
 pub fn full_name(honorific: Option<&str>, name: &str) -> String {
     match honorific {
@@ -333,6 +360,26 @@ mod tests {
             abbreviate("plain", &Glossary::default()),
             [Seg::plain("plain".into())]
         );
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn the_sector_glossary_explains_the_usual_acronyms() {
+        let g = Glossary::sector();
+        assert_eq!(g.get("EHCP"), Some("Education, Health and Care Plan"));
+        assert!(g.get("C&YP").is_some(), "a one-word variant");
+        assert!(g.get("SEND").is_some());
+        assert_eq!(g.get("send"), None, "case matters");
+        assert_eq!(g.get("EHC Plan"), None, "several words never match");
+        let segs = abbreviate("The LADO and CAMHS.", &g);
+        assert_eq!(segs.iter().filter(|s| s.title.is_some()).count(), 2);
     }
 
     #[test]

@@ -115,6 +115,30 @@ mod support {
         AppState::with(archive, config, glossary, Features::default())
     }
 
+    /// The server's state over `archive` with search (its index in `dir`),
+    /// the sector's glossary and `limits`.
+    pub async fn searching_with(
+        archive: Arc<dyn Archive>,
+        dir: &TempDir,
+        limits: Limits,
+    ) -> AppState {
+        let config = Config {
+            base_url: BASE.into(),
+            token: Some(TOKEN.into()),
+            limits,
+            ..Config::default()
+        };
+        let searcher = minutebook_search::Searcher::open(archive.clone(), dir.0.join("index"))
+            .await
+            .expect("open the index");
+        AppState::with_search(archive, config, Glossary::sector(), Arc::new(searcher))
+    }
+
+    /// [`searching_with`] the default limits.
+    pub async fn searching(archive: Arc<dyn Archive>, dir: &TempDir) -> AppState {
+        searching_with(archive, dir, Limits::default()).await
+    }
+
     /// Three meetings of two committees, one citing another, in one batch;
     /// the registry brought up to date.
     pub async fn seed(archive: &dyn Archive) {
@@ -557,6 +581,7 @@ mod api {
                 "/api/v1/meetings",
                 "/api/v1/items/{authority}/{committee}/{date}/{item}",
                 "/api/v1/documents",
+                "/api/v1/search",
             ] {
                 assert!(paths.contains_key(p), "{p}");
             }
@@ -649,7 +674,7 @@ mod uploads {
     use std::sync::Arc;
 
     /// ModernGov web-page text for one meeting.
-    fn minutes() -> Vec<u8> {
+    pub fn minutes() -> Vec<u8> {
         "Agenda and minutes\n\nPlanning Committee - Thursday 13th June 2024 7.00 pm\n\n\
          Venue: Council Chamber, Town Hall\n\nContact: Sam Clerk\n\nItems\nNo. Item\n\n\
          10.\n\nLocal Plan Update\n\nMinutes:\n\nThe committee considered the report.\n\n\
@@ -786,7 +811,7 @@ mod security {
     use minutebook_store::conformance::document;
 
     /// Markup in a document must come out as text everywhere.
-    fn assert_inert(what: &str, body: &str) {
+    pub fn assert_inert(what: &str, body: &str) {
         let lower = body.to_lowercase();
         for bad in [
             "<script",
@@ -1295,6 +1320,225 @@ mod actions {
 
         // The Atom feed of status changes, by committee.
         let atom = get(&s, &format!("/actions.atom?committee={COMMITTEE}")).await;
+
+mod search {
+    use super::support::*;
+    use minutebook_serve::Limits;
+    use minutebook_store::Archive;
+    use minutebook_store::conformance::document;
+    use std::sync::Arc;
+
+    const PANEL: &str = "testshire-county-council/audit-panel";
+
+    /// Each hit of an API search: item, resolution, action.
+    fn hits(v: &serde_json::Value) -> Vec<String> {
+        v["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .map(|h| {
+                format!(
+                    "{} {} {}",
+                    h["itemIdentifier"], h["resolution"], h["action"]
+                )
+            })
+            .collect()
+    }
+
+    /// The hits' item identifiers of an API search.
+    fn items(v: &serde_json::Value) -> Vec<String> {
+        v["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .map(|h| h["itemIdentifier"].as_str().expect("item").to_owned())
+            .collect()
+    }
+
+    async fn api(s: &minutebook_serve::AppState, query: &str) -> serde_json::Value {
+        let got = get(s, &format!("/api/v1/search?{query}")).await;
+        assert_eq!(got.status, 200, "{query}: {}", got.body);
+        got.json()
+    }
+
+    async fn search_story(archive: Arc<dyn Archive>) {
+        seed(archive.as_ref()).await;
+        let dir = TempDir::new("search-index");
+        let s = searching(archive.clone(), &dir).await;
+
+        let home = get(&s, "/").await.body;
+        assert!(
+            home.contains("action=\"/search\""),
+            "the home page's search box"
+        );
+        let empty = get(&s, "/search").await;
+        assert_eq!(empty.status, 200);
+        assert!(
+            empty.body.contains("Enter a word or phrase"),
+            "{}",
+            empty.body
+        );
+        assert!(
+            empty.body.contains("<label for=\"q\">"),
+            "a labelled query box"
+        );
+
+        // Results: every meeting's budget item, highlighted, linked.
+        let page = get(&s, "/search?q=budget").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let b = &page.body;
+        assert!(b.contains("<mark>budget</mark>"), "{b}");
+        assert!(b.contains("results for “budget”"), "{b}");
+        assert!(b.contains(&format!("href=\"/items/{JAN}/5-24\"")));
+        assert!(b.contains(&format!("href=\"/meetings/{JAN}#item-5-24\"")));
+        assert!(b.contains(&format!("href=\"/items/{PANEL}/2024-02-10/5-24\"")));
+        assert!(
+            b.contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/search.atom?q=budget\""),
+            "{b}"
+        );
+        assert!(
+            b.contains(
+                "href=\"/search?q=budget&#38;committee=testshire-county-council%2Faudit-panel\""
+            ),
+            "a committee facet narrows the search: {b}"
+        );
+        assert!(b.contains("href=\"/search?q=budget&#38;since=2024-01-01&#38;until=2024-12-31\""));
+
+        // The API: the same hits, facets counted over all of them.
+        let all = api(&s, "q=budget").await;
+        let total = all["pagination"]["totalElements"].as_u64().expect("total");
+        assert_eq!(total as usize, items(&all).len(), "one page holds them all");
+        for facet in ["authority", "committee", "year"] {
+            let sum: u64 = all["facets"][facet]
+                .as_array()
+                .expect("facet")
+                .iter()
+                .map(|f| f["count"].as_u64().expect("count"))
+                .sum();
+            assert_eq!(sum, total, "{facet}");
+        }
+        let committees = &all["facets"]["committee"];
+        assert_eq!(committees[0]["value"], COMMITTEE, "two meetings");
+        assert_eq!(
+            committees[0]["count"].as_u64(),
+            committees[1]["count"].as_u64().map(|n| n * 2),
+            "the scrutiny committee has twice the panel's matches"
+        );
+        assert_eq!(committees[1]["label"], "Audit Panel");
+        let hit = &all["data"][0];
+        assert_eq!(hit["type"], "SearchHit");
+        assert!(
+            hit["item"]
+                .as_str()
+                .is_some_and(|u| u.starts_with(&format!("{BASE}/api/v1/items/")))
+        );
+        assert!(
+            hit["meeting"]
+                .as_str()
+                .is_some_and(|u| u.starts_with(&format!("{BASE}/api/v1/meetings/")))
+        );
+        // Equal scores may come in either order (the backends feed the
+        // index in different orders): the snapshot is of a single hit.
+        insta_snapshot(&api(&s, "q=EHCP").await);
+
+        // Filters.
+        let panel = api(&s, &format!("q=budget&committee={PANEL}")).await;
+        assert!(!items(&panel).is_empty());
+        assert!(
+            items(&panel).iter().all(|i| i.starts_with(PANEL)),
+            "{panel}"
+        );
+        let by_name = api(&s, "q=budget&committee=audit%20panel").await;
+        assert_eq!(items(&by_name), items(&panel), "by the committee's name");
+        let later = api(&s, "q=budget&since=2024-02-01").await;
+        assert!(!items(&later).is_empty());
+        assert!(items(&later).iter().all(|i| !i.starts_with(JAN)), "{later}");
+        let until = api(&s, "q=budget&until=2024-01-31").await;
+        assert!(items(&until).iter().all(|i| i.starts_with(JAN)), "{until}");
+        let kind = api(&s, "q=minutes&kind=previous-minutes").await;
+        assert!(!items(&kind).is_empty());
+        assert!(items(&kind).iter().all(|i| i.ends_with("/4")), "{kind}");
+        let person = api(&s, "q=budget&person=June%20Burns").await;
+        assert_eq!(
+            person["pagination"]["totalElements"], total,
+            "she attended all three"
+        );
+        let nobody = api(&s, "q=budget&person=Nobody%20Atall").await;
+        assert_eq!(nobody["pagination"]["totalElements"], 0);
+        let authority = api(&s, "q=budget&authority=testshire").await;
+        assert_eq!(authority["pagination"]["totalElements"], total);
+        // The glossary expands acronyms: EHCP is only in January's title.
+        let ehcp = api(&s, "q=EHCP").await;
+        assert_eq!(items(&ehcp), vec![format!("{JAN}/5-24")]);
+        let filtered = get(&s, &format!("/search?q=budget&committee={PANEL}"))
+            .await
+            .body;
+        assert!(
+            !filtered.contains(&format!("href=\"/items/{JAN}")),
+            "the page filters too"
+        );
+        assert!(filtered.contains("Clear filters"));
+
+        // Pages.
+        let first = api(&s, "q=budget&limit=2").await;
+        assert_eq!(items(&first).len(), 2);
+        let next = first["links"]["next"].as_str().expect("next").to_owned();
+        assert_eq!(
+            next,
+            format!("{BASE}/api/v1/search?q=budget&limit=2&page=2")
+        );
+        assert!(first["links"].get("prev").is_none());
+        let second = get(&s, next.strip_prefix(BASE).expect("ours")).await.json();
+        assert_eq!(second["pagination"]["currentPage"], 2);
+        assert!(second["links"]["prev"].is_string());
+        let mut seen = hits(&first);
+        seen.extend(hits(&second));
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), 4, "pages do not overlap");
+        let paged = get(&s, "/search?q=budget&page=2").await;
+        assert_eq!(paged.status, 200);
+        assert!(
+            paged.body.contains("There are no more results"),
+            "{}",
+            paged.body
+        );
+
+        // Nothing found, and queries that cannot be run.
+        let none = get(&s, "/search?q=zebra").await;
+        assert_eq!(none.status, 200);
+        assert!(none.body.contains("Nothing matched"));
+        for bad in [
+            "q=a*".to_owned(),
+            "q=kind:lunch".to_owned(),
+            "q=budget&since=yesterday".to_owned(),
+            "q=budget&kind=lunch".to_owned(),
+            "q=budget&page=0".to_owned(),
+            "q=budget&page=x".to_owned(),
+            "q=budget&page=999".to_owned(),
+            format!("q={}", "word+".repeat(60)),
+        ] {
+            let page = get(&s, &format!("/search?{bad}")).await;
+            assert_eq!(page.status, 400, "{bad}");
+            assert!(page.body.contains("could not be understood"), "{bad}");
+            assert!(page.body.contains("<form"), "{bad}: the form stays");
+            let api = get(&s, &format!("/api/v1/search?{bad}")).await;
+            assert_eq!(api.status, 400, "{bad}");
+            assert!(api.json()["errors"][0]["detail"].is_string(), "{bad}");
+        }
+        assert_eq!(
+            get(&s, "/api/v1/search").await.status,
+            400,
+            "an empty query"
+        );
+        assert_eq!(
+            get(&s, "/api/v1/search?q=budget&limit=101").await.status,
+            400
+        );
+
+        // The feed: newest meetings first, one entry each.
+        let atom = get(&s, "/search.atom?q=budget").await;
+        assert_eq!(atom.status, 200);
         assert_eq!(
             atom.header("content-type"),
             "application/atom+xml; charset=utf-8"
@@ -1393,6 +1637,97 @@ mod actions {
             assert!(!second.contains("rel=\"next\""));
             assert!(second.contains("Task number 55"));
             assert!(!second.contains("Task number 01"), "no overlap");
+
+        let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                format!("{BASE}/meetings/{MAR}"),
+                format!("{BASE}/meetings/{PANEL}/2024-02-10"),
+                format!("{BASE}/meetings/{JAN}"),
+            ]
+        );
+        assert_eq!(get(&s, "/search.atom").await.status, 400);
+
+        // Acronyms on the meeting pages come from the sector's glossary.
+        let jan = get(&s, &format!("/meetings/{JAN}")).await.body;
+        assert!(jan.contains("<abbr title=\"Education, Health and Care Plan\">EHCP</abbr>"));
+
+        // The index follows the archive: an upload, and a write by another
+        // process, are found by the next search.
+        let up = post(
+            &s,
+            "/api/v1/documents?name=planning.txt&authority=Northshire%20Council",
+            Some(TOKEN),
+            super::uploads::minutes(),
+        )
+        .await;
+        assert_eq!(up.status, 201, "{}", up.body);
+        let plan = api(&s, "q=%22local%20plan%22").await;
+        assert_eq!(
+            items(&plan),
+            vec!["northshire-council/planning-committee/2024-06-13/10".to_owned()]
+        );
+        let mut april = minutebook_store::conformance::rich_meeting(
+            "Scrutiny Committee",
+            "2024-04-10",
+            minutebook_record::MinutesStatus::Final,
+        );
+        april.items[1].title = "Zebra crossings".into();
+        archive
+            .write_batch(&[document("april", april)])
+            .await
+            .expect("write");
+        let zebra = api(&s, "q=zebra").await;
+        assert_eq!(items(&zebra), vec![format!("{COMMITTEE}/2024-04-10/5-24")]);
+    }
+
+    fn insta_snapshot(v: &serde_json::Value) {
+        settings().bind(|| {
+            insta::assert_json_snapshot!("api_search", v, {
+                ".data[].score" => "[score]",
+            });
+        });
+    }
+
+    #[tokio::test]
+    async fn search_story_sqlite() {
+        on_sqlite("search", search_story).await;
+    }
+
+    #[tokio::test]
+    async fn search_story_postgres() {
+        on_postgres("search", search_story).await;
+    }
+
+    #[tokio::test]
+    async fn snippets_never_carry_document_markup() {
+        on_sqlite("search-xss", |archive| async move {
+            archive
+                .write_batch(&[document("hostile", hostile())])
+                .await
+                .expect("write");
+            let dir = TempDir::new("search-xss-index");
+            let s = searching(archive, &dir).await;
+            for q in ["alert", "script", "onerror", "javascript"] {
+                let page = get(&s, &format!("/search?q={q}")).await;
+                assert_eq!(page.status, 200, "{q}");
+                assert!(page.body.contains("<mark>"), "{q}: {}", page.body);
+                super::security::assert_inert(q, &page.body);
+                let feed = get(&s, &format!("/search.atom?q={q}")).await;
+                assert_eq!(feed.status, 200, "{q}");
+                super::security::assert_inert(q, &feed.body);
+            }
+            let page = get(&s, "/search?q=alert").await.body;
+            assert!(page.contains("&#60;script&#62;"), "shown, as text: {page}");
+            // The query itself is shown back escaped.
+            let echo = get(&s, "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+            super::security::assert_inert("echo", &echo.body);
+            assert!(
+                echo.body.contains("&#60;script&#62;alert(1)"),
+                "{}",
+                echo.body
+            );
         })
         .await;
     }
@@ -1424,6 +1759,41 @@ mod actions {
                 rows[0][6].contains("<script>alert(1)</script>"),
                 "data is kept as it is"
             );
+
+    async fn search_is_rate_limited() {
+        on_sqlite("search-rate", |archive| async move {
+            seed(archive.as_ref()).await;
+            let dir = TempDir::new("search-rate-index");
+            let limits = Limits {
+                api_per_second: 0.01,
+                api_burst: 3.0,
+                ..Limits::default()
+            };
+            let s = searching_with(archive, &dir, limits).await;
+            assert_eq!(get(&s, "/search?q=budget").await.status, 200);
+            assert_eq!(get(&s, "/search.atom?q=budget").await.status, 200);
+            assert_eq!(get(&s, "/api/v1/search?q=budget").await.status, 200);
+            for path in [
+                "/search?q=budget",
+                "/search.atom?q=budget",
+                "/api/v1/search?q=budget",
+            ] {
+                let got = get(&s, path).await;
+                assert_eq!(got.status, 429, "{path}");
+                assert!(got.header("retry-after").parse::<u64>().is_ok(), "{path}");
+            }
+            assert_eq!(get(&s, "/").await.status, 200, "pages are not limited");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn without_an_index_there_is_no_search() {
+        on_sqlite("no-search", |archive| async move {
+            let s = state(archive);
+            assert_eq!(get(&s, "/search?q=budget").await.status, 404);
+            assert_eq!(get(&s, "/search.atom?q=budget").await.status, 404);
+            assert_eq!(get(&s, "/api/v1/search?q=budget").await.status, 404);
         })
         .await;
     }

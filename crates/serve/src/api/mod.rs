@@ -18,6 +18,7 @@ pub mod documents;
 pub mod items;
 pub mod meetings;
 pub mod people;
+pub mod search;
 pub mod system;
 
 use crate::error::{AppError, ErrorBody};
@@ -75,6 +76,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(actions::index))
         .routes(routes!(actions::show))
         .routes(routes!(actions::set_status))
+        .routes(routes!(search::search))
 }
 
 /// The OpenAPI 3 document of the API.

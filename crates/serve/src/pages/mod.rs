@@ -11,6 +11,7 @@ pub mod home;
 pub mod items;
 pub mod meetings;
 pub mod people;
+pub mod search;
 
 use crate::state::AppState;
 use askama::Template;

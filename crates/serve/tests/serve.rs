@@ -1320,6 +1320,139 @@ mod actions {
 
         // The Atom feed of status changes, by committee.
         let atom = get(&s, &format!("/actions.atom?committee={COMMITTEE}")).await;
+        assert_eq!(
+            atom.header("content-type"),
+            "application/atom+xml; charset=utf-8"
+        );
+        let feed: atom_syndication::Feed = atom.body.parse().expect("valid Atom");
+        assert_eq!(feed.entries.len(), 4, "two by the tracker, two by hand");
+        assert!(
+            feed.entries
+                .iter()
+                .all(|e| e.links[0].href.contains("/scrutiny-committee/"))
+        );
+        assert!(
+            feed.entries[0]
+                .title
+                .value
+                .starts_with("Handed back to the tracker: Bring a report")
+        );
+        let summary = feed.entries[1]
+            .summary
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_default();
+        assert!(
+            summary.starts_with("Addressed, set by J. Clerk. Report sent by e-mail"),
+            "{summary}"
+        );
+        let ids: std::collections::HashSet<&str> =
+            feed.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), 4, "entry ids are unique");
+
+        // The CSV, with the same filters.
+        let csv = get(&s, &format!("/actions.csv?committee={COMMITTEE}")).await;
+        assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+        let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(header, minutebook_track::export::CSV_COLUMNS);
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&rows[0][0], jan().as_str());
+        assert_eq!(
+            &rows[0][13],
+            "item 5/24 (Budget & Plans) of 10 March 2024 cites it: \"Further to Minute 5/24 of 10 January 2024\"",
+            "quotes and commas survive"
+        );
+    }
+
+    #[tokio::test]
+    async fn tracker_sqlite() {
+        on_sqlite("tracker", tracker).await;
+    }
+
+    #[tokio::test]
+    async fn tracker_postgres() {
+        on_postgres("tracker", tracker).await;
+    }
+
+    #[tokio::test]
+    async fn the_tracker_is_paged() {
+        on_sqlite("tracker-pages", |archive| async move {
+            use minutebook_record::MinutesStatus;
+            use minutebook_store::conformance::{document, rich_meeting};
+            let mut m = rich_meeting("Busy Committee", "2024-01-10", MinutesStatus::Final);
+            let one = m.items[1].actions[0].clone();
+            m.items[1].actions = (1..=55)
+                .map(|n| minutebook_record::Action {
+                    text: format!("Task number {n:02}"),
+                    ..one.clone()
+                })
+                .collect();
+            archive
+                .write_batch(&[document("busy", m)])
+                .await
+                .expect("write");
+            track(archive.as_ref()).await;
+            let s = state(archive);
+            let first = get(&s, "/actions").await.body;
+            assert_eq!(
+                first.matches("<li>\n    <p class=\"action-text\">").count(),
+                50
+            );
+            assert!(first.contains("href=\"/actions?page=2\" rel=\"next\""));
+            assert!(!first.contains("rel=\"prev\""));
+            let second = get(&s, "/actions?page=2").await.body;
+            assert_eq!(
+                second
+                    .matches("<li>\n    <p class=\"action-text\">")
+                    .count(),
+                5
+            );
+            assert!(second.contains("href=\"/actions\" rel=\"prev\""));
+            assert!(!second.contains("rel=\"next\""));
+            assert!(second.contains("Task number 55"));
+            assert!(!second.contains("Task number 01"), "no overlap");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn csv_cells_are_quoted_and_defused() {
+        on_sqlite("tracker-csv", |archive| async move {
+            use minutebook_store::conformance::document;
+            let mut h = hostile();
+            let owner = "=HYPERLINK(\"http://evil.test\", \"click, here\")";
+            h.items[1].actions[0].owner = Some(owner.into());
+            archive
+                .write_batch(&[document("hostile", h)])
+                .await
+                .expect("write");
+            track(archive.as_ref()).await;
+            let s = state(archive);
+            let got = get(&s, "/actions.csv").await;
+            assert_eq!(got.header("x-content-type-options"), "nosniff");
+            let mut reader = csv::Reader::from_reader(got.body.as_bytes());
+            let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+            assert_eq!(rows.len(), 1);
+            assert_eq!(
+                &rows[0][7],
+                format!("'{owner}").as_str(),
+                "a formula is defused, the text kept"
+            );
+            assert!(
+                rows[0][6].contains("<script>alert(1)</script>"),
+                "data is kept as it is"
+            );
+        })
+        .await;
+    }
+}
 
 mod search {
     use super::support::*;
@@ -1544,100 +1677,6 @@ mod search {
             "application/atom+xml; charset=utf-8"
         );
         let feed: atom_syndication::Feed = atom.body.parse().expect("valid Atom");
-        assert_eq!(feed.entries.len(), 4, "two by the tracker, two by hand");
-        assert!(
-            feed.entries
-                .iter()
-                .all(|e| e.links[0].href.contains("/scrutiny-committee/"))
-        );
-        assert!(
-            feed.entries[0]
-                .title
-                .value
-                .starts_with("Handed back to the tracker: Bring a report")
-        );
-        let summary = feed.entries[1]
-            .summary
-            .as_ref()
-            .map(|t| t.value.clone())
-            .unwrap_or_default();
-        assert!(
-            summary.starts_with("Addressed, set by J. Clerk. Report sent by e-mail"),
-            "{summary}"
-        );
-        let ids: std::collections::HashSet<&str> =
-            feed.entries.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids.len(), 4, "entry ids are unique");
-
-        // The CSV, with the same filters.
-        let csv = get(&s, &format!("/actions.csv?committee={COMMITTEE}")).await;
-        assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
-        let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .expect("header")
-            .iter()
-            .map(str::to_owned)
-            .collect();
-        assert_eq!(header, minutebook_track::export::CSV_COLUMNS);
-        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-        assert_eq!(rows.len(), 2);
-        assert_eq!(&rows[0][0], jan().as_str());
-        assert_eq!(
-            &rows[0][13],
-            "item 5/24 (Budget & Plans) of 10 March 2024 cites it: \"Further to Minute 5/24 of 10 January 2024\"",
-            "quotes and commas survive"
-        );
-    }
-
-    #[tokio::test]
-    async fn tracker_sqlite() {
-        on_sqlite("tracker", tracker).await;
-    }
-
-    #[tokio::test]
-    async fn tracker_postgres() {
-        on_postgres("tracker", tracker).await;
-    }
-
-    #[tokio::test]
-    async fn the_tracker_is_paged() {
-        on_sqlite("tracker-pages", |archive| async move {
-            use minutebook_record::MinutesStatus;
-            use minutebook_store::conformance::{document, rich_meeting};
-            let mut m = rich_meeting("Busy Committee", "2024-01-10", MinutesStatus::Final);
-            let one = m.items[1].actions[0].clone();
-            m.items[1].actions = (1..=55)
-                .map(|n| minutebook_record::Action {
-                    text: format!("Task number {n:02}"),
-                    ..one.clone()
-                })
-                .collect();
-            archive
-                .write_batch(&[document("busy", m)])
-                .await
-                .expect("write");
-            track(archive.as_ref()).await;
-            let s = state(archive);
-            let first = get(&s, "/actions").await.body;
-            assert_eq!(
-                first.matches("<li>\n    <p class=\"action-text\">").count(),
-                50
-            );
-            assert!(first.contains("href=\"/actions?page=2\" rel=\"next\""));
-            assert!(!first.contains("rel=\"prev\""));
-            let second = get(&s, "/actions?page=2").await.body;
-            assert_eq!(
-                second
-                    .matches("<li>\n    <p class=\"action-text\">")
-                    .count(),
-                5
-            );
-            assert!(second.contains("href=\"/actions\" rel=\"prev\""));
-            assert!(!second.contains("rel=\"next\""));
-            assert!(second.contains("Task number 55"));
-            assert!(!second.contains("Task number 01"), "no overlap");
-
         let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
             ids,
@@ -1733,33 +1772,6 @@ mod search {
     }
 
     #[tokio::test]
-    async fn csv_cells_are_quoted_and_defused() {
-        on_sqlite("tracker-csv", |archive| async move {
-            use minutebook_store::conformance::document;
-            let mut h = hostile();
-            let owner = "=HYPERLINK(\"http://evil.test\", \"click, here\")";
-            h.items[1].actions[0].owner = Some(owner.into());
-            archive
-                .write_batch(&[document("hostile", h)])
-                .await
-                .expect("write");
-            track(archive.as_ref()).await;
-            let s = state(archive);
-            let got = get(&s, "/actions.csv").await;
-            assert_eq!(got.header("x-content-type-options"), "nosniff");
-            let mut reader = csv::Reader::from_reader(got.body.as_bytes());
-            let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-            assert_eq!(rows.len(), 1);
-            assert_eq!(
-                &rows[0][7],
-                format!("'{owner}").as_str(),
-                "a formula is defused, the text kept"
-            );
-            assert!(
-                rows[0][6].contains("<script>alert(1)</script>"),
-                "data is kept as it is"
-            );
-
     async fn search_is_rate_limited() {
         on_sqlite("search-rate", |archive| async move {
             seed(archive.as_ref()).await;

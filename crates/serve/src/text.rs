@@ -14,15 +14,21 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     terms: HashMap<String, String>,
+    /// The ASCII first letters of the terms, as bits: most words of a page
+    /// start with a letter no term starts with and need no hash lookup.
+    first_ascii: u128,
 }
 
 impl Glossary {
     /// A glossary of `(term, expansion)` pairs. Terms match whole words,
     /// case-sensitively ("SEND" but not "send").
     pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
-        Self {
-            terms: entries.into_iter().collect(),
-        }
+        let terms: HashMap<String, String> = entries.into_iter().collect();
+        let first_ascii = terms
+            .keys()
+            .filter_map(|t| t.bytes().next())
+            .fold(0u128, |bits, b| bits | first_bit(b));
+        Self { terms, first_ascii }
     }
 
     /// The sector's glossary (the search crate's `data/glossary.toml`):
@@ -41,8 +47,18 @@ impl Glossary {
 
     /// The expansion of `term`.
     pub fn get(&self, term: &str) -> Option<&str> {
+        let first = term.bytes().next()?;
+        if first.is_ascii() && self.first_ascii & first_bit(first) == 0 {
+            return None;
+        }
         self.terms.get(term).map(String::as_str)
     }
+}
+
+/// The bit of an ASCII byte in a 128-bit set; none for other bytes (their
+/// words are always looked up).
+fn first_bit(b: u8) -> u128 {
+    if b.is_ascii() { 1u128 << b } else { 0 }
 }
 
 /// A run of text: plain, or an acronym with its expansion.

@@ -120,31 +120,14 @@ pub async fn committee_atom(
         .map(|e| e.updated)
         .max()
         .unwrap_or_else(|| stored_time(""));
-    let feed = atom::Feed {
-        title: atom::Text::plain(format!("New meetings: {}", committee.name)),
-        id: page.clone(),
+    let self_href = state.absolute(&links::file(Resource::Committee, &id, "meetings.atom"));
+    Ok(atom_file(
+        format!("New meetings: {}", committee.name),
+        page,
+        self_href,
         updated,
-        links: vec![
-            atom::Link {
-                href: state.absolute(&links::file(Resource::Committee, &id, "meetings.atom")),
-                rel: "self".into(),
-                mime_type: Some("application/atom+xml".into()),
-                ..atom::Link::default()
-            },
-            atom::Link {
-                href: page,
-                rel: "alternate".into(),
-                mime_type: Some("text/html".into()),
-                ..atom::Link::default()
-            },
-        ],
         entries,
-        ..atom::Feed::default()
-    };
-    Ok(file(
-        "application/atom+xml; charset=utf-8",
         "meetings.atom",
-        feed.to_string(),
     ))
 }
 
@@ -217,32 +200,49 @@ pub async fn search_atom(
         .max()
         .unwrap_or_else(|| stored_time(""));
     let what = p.filter("q").unwrap_or("filtered search");
+    let self_href = state.absolute(&format!("/search.atom{query}"));
+    Ok(atom_file(
+        format!("Meetings matching “{what}”"),
+        page,
+        self_href,
+        updated,
+        entries,
+        "search.atom",
+    ))
+}
+
+/// An Atom feed (with its `self` and `alternate` links) as a download
+/// named `name`.
+fn atom_file(
+    title: String,
+    page: String,
+    self_href: String,
+    updated: atom::FixedDateTime,
+    entries: Vec<atom::Entry>,
+    name: &str,
+) -> Response {
+    let link = |href: String, rel: &str, mime: &str| atom::Link {
+        href,
+        rel: rel.into(),
+        mime_type: Some(mime.into()),
+        ..atom::Link::default()
+    };
     let feed = atom::Feed {
-        title: atom::Text::plain(format!("Meetings matching “{what}”")),
+        title: atom::Text::plain(title),
         id: page.clone(),
         updated,
         links: vec![
-            atom::Link {
-                href: state.absolute(&format!("/search.atom{query}")),
-                rel: "self".into(),
-                mime_type: Some("application/atom+xml".into()),
-                ..atom::Link::default()
-            },
-            atom::Link {
-                href: page,
-                rel: "alternate".into(),
-                mime_type: Some("text/html".into()),
-                ..atom::Link::default()
-            },
+            link(self_href, "self", "application/atom+xml"),
+            link(page, "alternate", "text/html"),
         ],
         entries,
         ..atom::Feed::default()
     };
-    Ok(file(
+    file(
         "application/atom+xml; charset=utf-8",
-        "search.atom",
+        name,
         feed.to_string(),
-    ))
+    )
 }
 
 /// Europe/London, for calendars that do not know it by name (RFC 5545
@@ -452,31 +452,14 @@ pub async fn actions_atom(
         .max()
         .unwrap_or_else(|| stored_time(""));
     let page = state.absolute(&params.url("/actions", &[]));
-    let feed = atom::Feed {
-        title: atom::Text::plain("Action status changes – minutebook"),
-        id: page.clone(),
+    let self_href = state.absolute(&params.url("/actions.atom", &[]));
+    Ok(atom_file(
+        "Action status changes – minutebook".to_owned(),
+        page,
+        self_href,
         updated,
-        links: vec![
-            atom::Link {
-                href: state.absolute(&params.url("/actions.atom", &[])),
-                rel: "self".into(),
-                mime_type: Some("application/atom+xml".into()),
-                ..atom::Link::default()
-            },
-            atom::Link {
-                href: page,
-                rel: "alternate".into(),
-                mime_type: Some("text/html".into()),
-                ..atom::Link::default()
-            },
-        ],
         entries,
-        ..atom::Feed::default()
-    };
-    Ok(file(
-        "application/atom+xml; charset=utf-8",
         "actions.atom",
-        feed.to_string(),
     ))
 }
 

@@ -745,6 +745,30 @@ pub async fn tracking_round_trip_keeps_manual_statuses(store: &dyn Archive) {
     assert_eq!(d.action.status, ActionStatus::Addressed);
     assert_eq!(d.action.computed_status, ActionStatus::Overdue);
     assert!(d.action.manual);
+    let meeting = format!("{group}/2024-01-10");
+    let tags = store.action_statuses(&meeting).await.expect("statuses");
+    let of_meeting = store
+        .actions(&ActionFilter {
+            meeting_id: Some(meeting.clone()),
+            ..ActionFilter::default()
+        })
+        .await
+        .expect("actions of the meeting");
+    assert_eq!(
+        tags.iter()
+            .map(|t| (t.id.as_str(), t.status, t.manual))
+            .collect::<Vec<_>>(),
+        of_meeting
+            .iter()
+            .map(|a| (a.id.as_str(), a.status, a.manual))
+            .collect::<Vec<_>>(),
+        "the light read agrees with the full one"
+    );
+    assert!(
+        tags.iter()
+            .any(|t| t.id == id && t.status == ActionStatus::Addressed && t.manual),
+        "{tags:?}"
+    );
     let events: Vec<(Option<ActionStatus>, &str)> = d
         .history
         .iter()

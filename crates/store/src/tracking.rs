@@ -120,6 +120,17 @@ pub struct PersonAlias {
     pub evidence: Option<String>,
 }
 
+/// Just an action's status: what a meeting page shows beside each action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionStatusTag {
+    /// The action's identifier.
+    pub id: String,
+    /// A user's status when one is set, else the tracker's.
+    pub status: ActionStatus,
+    /// Whether a user set it.
+    pub manual: bool,
+}
+
 /// A tracked action with its status.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackedAction {
@@ -395,6 +406,10 @@ pub trait Tracking: Store {
 
     /// Tracked actions matching the filter, by committee and date.
     async fn actions(&self, filter: &ActionFilter) -> Result<Vec<TrackedAction>>;
+
+    /// The statuses of one meeting's tracked actions: a light read for
+    /// every meeting and item page.
+    async fn action_statuses(&self, meeting_id: &str) -> Result<Vec<ActionStatusTag>>;
 
     /// The latest status changes (tracker and manual) of the actions
     /// matching the filter (its `limit` counts changes), newest first.
@@ -1281,6 +1296,23 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
                 canonical_id: text_at(r, 4).unwrap_or_default(),
                 canonical_name: text_at(r, 5).unwrap_or_default(),
                 evidence: text_at(r, 6),
+            })
+            .collect())
+    }
+
+    async fn action_statuses(&self, meeting_id: &str) -> Result<Vec<ActionStatusTag>> {
+        let stmt = Stmt::new(
+            "SELECT id, status, manual FROM tracked_actions WHERE meeting_id = $1 ORDER BY id",
+            vec![text(meeting_id)],
+        );
+        let kinds = [Kind::Text, Kind::Text, action_kinds()[16]];
+        let rows = self.read(stmt, &kinds).await?;
+        Ok(rows
+            .iter()
+            .map(|r| ActionStatusTag {
+                id: text_at(r, 0).unwrap_or_default(),
+                status: status_at(r, 1),
+                manual: int_at(r, 2) != 0,
             })
             .collect())
     }

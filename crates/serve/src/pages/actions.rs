@@ -13,7 +13,9 @@ use crate::text::{self, Seg};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use minutebook_store::tracking::{ActionFilter, ActionStatus, StatusEvent, TrackedAction};
+use minutebook_store::tracking::{
+    ActionFilter, ActionStatus, ActionStatusTag, StatusEvent, TrackedAction,
+};
 use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::IntoParams;
@@ -136,14 +138,23 @@ pub const SHOWN_ORDER: [ActionStatus; 6] = [
 
 /// An action's status, linked to its page.
 pub fn status_view(a: &TrackedAction) -> StatusView {
+    tag_view(&a.id, a.status, a.manual)
+}
+
+/// The status tag of a meeting or item page's action.
+pub fn status_tag_view(a: &ActionStatusTag) -> StatusView {
+    tag_view(&a.id, a.status, a.manual)
+}
+
+fn tag_view(id: &str, status: ActionStatus, manual: bool) -> StatusView {
     StatusView {
-        label: if a.manual {
-            format!("{} (set by hand)", status_label(a.status))
+        label: if manual {
+            format!("{} (set by hand)", status_label(status))
         } else {
-            status_label(a.status).to_owned()
+            status_label(status).to_owned()
         },
-        class: a.status.as_str(),
-        href: Some(links::page(Resource::Action, &a.id)),
+        class: status.as_str(),
+        href: Some(links::page(Resource::Action, id)),
     }
 }
 

@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use minutebook_record::{Item, MinutesStatus, Person, Reference, Vote};
 use minutebook_store::StoredMeeting;
 use minutebook_store::ids::{self, ItemIds};
-use minutebook_store::tracking::{ActionFilter, TrackedAction};
+use minutebook_store::tracking::ActionStatusTag;
 use std::collections::{HashMap, HashSet};
 
 /// A person named in the minutes, linked to their page.
@@ -264,12 +264,9 @@ pub async fn load(
         .get(state.archive.as_ref(), &committee_id)
         .await?;
     let around = crate::index::around(&index, m.date.as_deref());
-    let tracked: HashMap<String, TrackedAction> = state
+    let tracked: HashMap<String, ActionStatusTag> = state
         .archive
-        .actions(&ActionFilter {
-            meeting_id: Some(id.to_owned()),
-            ..ActionFilter::default()
-        })
+        .action_statuses(id)
         .await?
         .into_iter()
         .map(|a| (a.id.clone(), a))
@@ -293,7 +290,7 @@ struct Context<'a> {
     meetings: &'a HashSet<&'a str>,
     glossary: &'a Glossary,
     /// The meeting's tracked actions, by identifier.
-    tracked: &'a HashMap<String, TrackedAction>,
+    tracked: &'a HashMap<String, ActionStatusTag>,
 }
 
 /// The item a minute number names ("34 (3)" is item 34).
@@ -490,7 +487,7 @@ fn item_view(ctx: &Context<'_>, item: &Item, iids: &ItemIds) -> ItemView {
                     .map(text::date)
                     .or_else(|| a.due_text.clone()),
                 kind: a.kind.map(action_kind),
-                status: ctx.tracked.get(id).map(super::actions::status_view),
+                status: ctx.tracked.get(id).map(super::actions::status_tag_view),
             })
             .collect(),
         references: item

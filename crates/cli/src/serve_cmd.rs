@@ -33,6 +33,11 @@ pub struct Args {
     /// Serve without search (no index is opened or built).
     #[arg(long)]
     no_search: bool,
+    /// Distinct searches whose results are kept for repeats (the next page
+    /// and back, a feed reader polling a search); each is used only until
+    /// the archive changes. 0 keeps none.
+    #[arg(long, value_name = "ENTRIES", default_value_t = minutebook_search::DEFAULT_RESULT_CACHE)]
+    search_cache: usize,
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
@@ -146,7 +151,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         let state = if args.no_search {
             AppState::with(archive, config, glossary, minutebook_serve::Features::default())
         } else {
-            let searcher = crate::search_cmd::open_index(archive.clone(), &args.db.db, &args.index).await?;
+            let searcher = crate::search_cmd::open_index(archive.clone(), &args.db.db, &args.index)
+                .await?
+                .with_result_cache(args.search_cache);
             // Before saying the server is ready, as for the registry below:
             // the first search would otherwise build the index.
             let done = searcher.update().await.context("bringing the search index up to date")?;

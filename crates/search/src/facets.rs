@@ -3,48 +3,38 @@
 //! identifier starts with its authority's, so authority counts are sums of
 //! committee counts.
 
+use crate::columns::{ColumnCache, SegmentColumns};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Cardinality, ColumnValues, StrColumn};
 use tantivy::{DocId, Score, SegmentReader};
 
 /// Matches per committee identifier and per year (0: undated).
 #[derive(Debug, Default)]
 pub(crate) struct Counts {
-    pub(crate) committees: HashMap<String, u64>,
+    pub(crate) committees: HashMap<Arc<str>, u64>,
     pub(crate) years: HashMap<u64, u64>,
 }
 
-pub(crate) struct FacetCollector;
+/// Counts facets with the segments' cached columns.
+pub(crate) struct FacetCollector<'a>(pub(crate) &'a ColumnCache);
 
 pub(crate) struct SegmentFacets {
-    /// The `facet` column (committee and year) and its term ordinals.
-    column: Option<(StrColumn, Arc<dyn ColumnValues<u64>>)>,
+    columns: Arc<SegmentColumns>,
     /// Matches per term ordinal of this segment.
     counts: Vec<u32>,
     ords: Vec<u64>,
 }
 
-impl Collector for FacetCollector {
+impl Collector for FacetCollector<'_> {
     type Fruit = Counts;
     type Child = SegmentFacets;
 
     fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
-        let column = reader.fast_fields().str("facet")?.map(|c| {
-            // Every document has one value, so the values can be read by
-            // document directly (the general wrapper goes through the
-            // column index for each read).
-            let ords = match c.ords().get_cardinality() {
-                Cardinality::Full => c.ords().values.clone(),
-                _ => c.ords().clone().first_or_default_col(0),
-            };
-            (c, ords)
-        });
-        let terms = column.as_ref().map_or(0, |c| c.0.num_terms());
+        let columns = self.0.get(reader)?;
         Ok(SegmentFacets {
-            column,
-            counts: vec![0; terms],
+            counts: vec![0; columns.facet_terms.len()],
+            columns,
             ords: Vec::new(),
         })
     }
@@ -75,7 +65,7 @@ impl SegmentCollector for SegmentFacets {
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        let Some((_, ords)) = &self.column else {
+        let Some(ords) = &self.columns.facet_ords else {
             return;
         };
         let docs: &[DocId] = match docs.iter().position(|&d| d >= ords.num_vals()) {
@@ -92,23 +82,20 @@ impl SegmentCollector for SegmentFacets {
     }
 
     fn harvest(self) -> Counts {
+        let mut committees = vec![0u64; self.columns.committees.len()];
         let mut out = Counts::default();
-        let Some((column, _)) = &self.column else {
-            return out;
-        };
-        let ords: Vec<u64> = (0..self.counts.len() as u64)
-            .filter(|&o| self.counts[o as usize] > 0)
-            .collect();
-        let mut values = Vec::with_capacity(ords.len());
-        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-            values.push(String::from_utf8_lossy(bytes).into_owned());
-        });
-        for (o, value) in ords.iter().zip(values) {
-            let n = u64::from(self.counts[*o as usize]);
-            let (committee, year) = value.rsplit_once('\t').unwrap_or((value.as_str(), "0"));
-            *out.committees.entry(committee.to_owned()).or_default() += n;
-            *out.years.entry(year.parse().unwrap_or(0)).or_default() += n;
+        for (&n, &(committee, year)) in self.counts.iter().zip(&self.columns.facet_terms) {
+            if n > 0 {
+                committees[committee] += u64::from(n);
+                *out.years.entry(year).or_default() += u64::from(n);
+            }
         }
+        out.committees = committees
+            .into_iter()
+            .zip(&self.columns.committees)
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, name)| (name.clone(), n))
+            .collect();
         out
     }
 }

@@ -41,6 +41,8 @@
 //! # Ok(()) }
 //! ```
 
+mod cache;
+mod columns;
 mod compile;
 mod facets;
 pub mod glossary;
@@ -73,6 +75,9 @@ pub const MAX_LIMIT: usize = 100;
 pub const MAX_OFFSET: usize = 1_000;
 /// The longest filter value accepted (committee, authority, person), in bytes.
 pub const MAX_FILTER_BYTES: usize = 200;
+/// Distinct searches whose results a [`Searcher`] keeps by default (a few
+/// megabytes at most: a result page holds at most [`MAX_LIMIT`] snippets).
+pub const DEFAULT_RESULT_CACHE: usize = 256;
 /// Meetings read from the archive per step of a catch-up.
 const CATCH_UP_BATCH: u32 = 500;
 
@@ -94,7 +99,7 @@ pub enum SearchError {
 }
 
 /// A search: the query text (see [`query`] for the language) and filters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Query {
     /// The query text.
     pub text: String,
@@ -244,6 +249,8 @@ pub struct Searcher {
     /// other processes out).
     updating: tokio::sync::Mutex<()>,
     labels: std::sync::Mutex<Labels>,
+    columns: columns::ColumnCache,
+    results: cache::ResultCache,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -273,7 +280,18 @@ impl Searcher {
             position: AtomicI64::new(position),
             updating: tokio::sync::Mutex::new(()),
             labels: std::sync::Mutex::default(),
+            columns: columns::ColumnCache::default(),
+            results: cache::ResultCache::new(DEFAULT_RESULT_CACHE),
         })
+    }
+
+    /// Keeps the results of the last `entries` distinct searches (default
+    /// [`DEFAULT_RESULT_CACHE`]; 0 keeps none), each used only while the
+    /// archive has not changed.
+    #[must_use]
+    pub fn with_result_cache(mut self, entries: usize) -> Self {
+        self.results = cache::ResultCache::new(entries);
+        self
     }
 
     /// How the index was found when opened.
@@ -366,6 +384,11 @@ impl Searcher {
             self.update().await?;
         }
         let resolved = self.resolve(node.as_ref(), &filters).await?;
+        let position = self.position();
+        let key = cache::Key::new(q, &resolved);
+        if let Some(results) = self.results.get(position, &key) {
+            return Ok(results);
+        }
         let mut extra: Vec<Box<dyn TQuery>> = Vec::new();
         if let Some(range) = self.date_range(q)? {
             extra.push(range);
@@ -373,10 +396,11 @@ impl Searcher {
         let compiled =
             Compiler::new(&self.index.fields, &resolved).compile(node.as_ref(), &filters, extra);
         let searcher = self.index.reader.searcher();
+        self.columns.retain(&searcher);
         let limit = q.limit.clamp(1, MAX_LIMIT);
         let offset = q.offset.min(MAX_OFFSET);
         let top_docs = TopDocs::with_limit(limit).and_offset(offset);
-        let facets = facets::FacetCollector;
+        let facets = facets::FacetCollector(&self.columns);
         let (top, counts): (Vec<(f32, DocAddress)>, facets::Counts) =
             if q.newest_first || !compiled.has_text {
                 let newest = top_docs.order_by_fast_field::<i64>("day", tantivy::Order::Desc);
@@ -396,11 +420,13 @@ impl Searcher {
         };
         let hits = self.hits(refs, &highlight).await?;
         let facets = self.facets(&counts, q.facet_limit).await?;
-        Ok(Results {
+        let results = Results {
             hits,
             total,
             facets,
-        })
+        };
+        self.results.put(position, key, &results);
+        Ok(results)
     }
 
     /// Committee and authority filter values as identifiers. Committees
@@ -458,29 +484,22 @@ impl Searcher {
         top: &[(f32, DocAddress)],
     ) -> Result<Vec<HitRef>, SearchError> {
         let mut out = Vec::with_capacity(top.len());
-        let mut meeting = String::new();
         for &(score, addr) in top {
-            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-            let u = |name: &str| -> Result<u64, SearchError> {
-                Ok(ff.u64(name)?.first(addr.doc_id).unwrap_or(0))
-            };
-            let Some(meetings) = ff.str("meeting")? else {
-                continue;
-            };
-            let ord = meetings.ords().first(addr.doc_id).unwrap_or(0);
-            meeting.clear();
-            if !meetings
-                .ord_to_str(ord, &mut meeting)
+            let columns = self
+                .columns
+                .get(searcher.segment_reader(addr.segment_ord))?;
+            let Some(doc) = columns
+                .doc(addr.doc_id)
                 .map_err(|e| SearchError::Io(self.dir().to_owned(), e))?
-            {
+            else {
                 continue;
-            }
+            };
             out.push(HitRef {
                 score,
-                meeting_id: meeting.clone(),
-                item: i64::try_from(u("item")?).unwrap_or(0),
-                sub: i64::try_from(u("sub")?).unwrap_or(0),
-                hit_type: match u("hit")? {
+                meeting_id: doc.meeting,
+                item: i64::try_from(doc.item).unwrap_or(0),
+                sub: i64::try_from(doc.sub).unwrap_or(0),
+                hit_type: match doc.hit {
                     1 => HitType::Resolution,
                     2 => HitType::Action,
                     _ => HitType::Item,
@@ -563,16 +582,10 @@ impl Searcher {
     async fn facets(&self, counts: &facets::Counts, limit: usize) -> Result<Facets, SearchError> {
         let mut authorities: HashMap<&str, u64> = HashMap::new();
         for (committee, &n) in &counts.committees {
-            let authority = committee
-                .split_once('/')
-                .map_or(committee.as_str(), |p| p.0);
+            let authority = committee.split_once('/').map_or(&**committee, |p| p.0);
             *authorities.entry(authority).or_default() += n;
         }
-        let committees = counts
-            .committees
-            .iter()
-            .map(|(k, &n)| (k.as_str(), n))
-            .collect();
+        let committees = counts.committees.iter().map(|(k, &n)| (&**k, n)).collect();
         let committee = largest(committees, limit);
         let authority = largest(authorities, limit);
         let (committee_names, authority_names) = self.labels(&committee, &authority).await?;

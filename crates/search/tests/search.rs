@@ -310,6 +310,8 @@ backend_tests!(
     glossary_expansion,
     hostile_queries,
     synthetic_archive,
+    repeated_searches,
+    facets_across_many_segments,
 );
 
 async fn query_language(env: &support::Env) {
@@ -961,6 +963,87 @@ async fn hostile_queries(env: &support::Env) {
     all.authority = Some("council".into());
     let everything = s.search(&all).await.expect("search");
     assert_eq!(not.total + 5, everything.total);
+}
+
+/// The result cache answers a repeat exactly as a fresh search would, and
+/// never after the archive has changed.
+async fn repeated_searches(env: &support::Env) {
+    store(env.archive.as_ref(), fixture(), "fixture", "test").await;
+    let cached = env.searcher("cached").await;
+    let uncached = env.searcher("uncached").await.with_result_cache(0);
+    let mut second = Query::new("report");
+    second.limit = 2;
+    second.offset = 2;
+    for _ in 0..2 {
+        for q in [Query::new("report"), second.clone()] {
+            let (a, b) = (
+                cached.search(&q).await.expect("cached"),
+                uncached.search(&q).await.expect("uncached"),
+            );
+            assert_eq!(ids(&a), ids(&b), "{q:?}");
+            assert_eq!((a.total, &a.facets), (b.total, &b.facets));
+        }
+    }
+    assert_ne!(
+        ids(&search(&cached, "report").await)[..2],
+        ids(&cached.search(&second).await.expect("page 2"))[..],
+        "a page is its own entry"
+    );
+    // A new meeting after the answer was cached: the repeat finds it.
+    let m = meeting(
+        SOUTH,
+        "Cabinet",
+        "2024-05-01",
+        vec![item(
+            "Budget Report",
+            ItemKind::Substantive,
+            "The report on the budget was noted.",
+        )],
+    );
+    store(env.archive.as_ref(), vec![m], "later", "test").await;
+    let r = search(&cached, "report").await;
+    assert_eq!(r.total, 6, "{:?}", ids(&r));
+    assert!(
+        r.hits
+            .iter()
+            .any(|h| h.date.as_deref() == Some("2024-05-01"))
+    );
+}
+
+/// Facet counts and hits stay right while writes add index segments and
+/// merges replace them (the searcher keeps each segment's columns).
+async fn facets_across_many_segments(env: &support::Env) {
+    let s = env.searcher("index").await;
+    let mut stored = 0;
+    for (i, m) in fixture().into_iter().cycle().take(15).enumerate() {
+        let mut m = m;
+        // A distinct date per copy: a meeting of its own, not a version.
+        m.date = Some(format!("20{:02}-01-{:02}", 10 + i, 1 + i));
+        stored += m.items.len();
+        store(env.archive.as_ref(), vec![m], &format!("copy-{i}"), "test").await;
+        let mut q = Query::new("");
+        q.since = Some("1900-01-01".into());
+        q.hit_type = Some(HitType::Item);
+        let r = s.search(&q).await.expect("search");
+        assert_eq!(r.total, stored as u64, "after {} writes", i + 1);
+        let years: u64 = r.facets.year.iter().map(|f| f.count).sum();
+        assert_eq!(years, r.total);
+        assert_eq!(
+            r.facets.committee.iter().map(|f| f.count).sum::<u64>(),
+            r.total
+        );
+    }
+    let fresh = env.searcher("fresh").await.with_result_cache(0);
+    let r = search(&s, "fostering").await;
+    let f = search(&fresh, "fostering").await;
+    assert_eq!((r.total, &r.facets), (f.total, &f.facets));
+    // Equal scores may come in another order from other segments.
+    let sorted = |r: &minutebook_search::Results| {
+        let mut v = ids(r);
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(&r), sorted(&f));
 }
 
 async fn synthetic_archive(env: &support::Env) {

@@ -118,8 +118,9 @@ mod sqlite_only {
     /// The last migration before the tables were rebuilt WITHOUT ROWID.
     const BEFORE_COMPACT: i64 = 20261201220000;
 
-    /// Tables of the record in the order their foreign keys allow.
-    const RECORD_TABLES: [&str; 17] = [
+    /// The record's tables in the order their foreign keys allow, then the
+    /// API registry.
+    const TABLES: [&str; 18] = [
         "authorities",
         "committees",
         "committee_names",
@@ -137,6 +138,7 @@ mod sqlite_only {
         "minute_references",
         "declarations",
         "changes",
+        "api_objects",
     ];
 
     async fn count(conn: &mut sqlx::SqliteConnection, sql: String) -> i64 {
@@ -161,6 +163,9 @@ mod sqlite_only {
             .write_batch(&[document("compact", m)])
             .await
             .expect("write");
+        minutebook_store::browse::Browse::sync_registry(&store, 100)
+            .await
+            .expect("registry");
         let old = TempDb::new("compact-old");
         let mut conn = minutebook_store_sqlite::options(&old.url())
             .expect("options")
@@ -176,7 +181,7 @@ mod sqlite_only {
             .execute(&mut conn)
             .await
             .expect("attach");
-        for t in RECORD_TABLES {
+        for t in TABLES {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "INSERT INTO main.{t} SELECT * FROM written.{t}"
             )))
@@ -188,7 +193,7 @@ mod sqlite_only {
             .run(&mut conn)
             .await
             .expect("compaction");
-        for t in RECORD_TABLES {
+        for t in TABLES {
             let rows = count(&mut conn, format!("SELECT COUNT(*) FROM main.{t}")).await;
             let expected = count(&mut conn, format!("SELECT COUNT(*) FROM written.{t}")).await;
             assert_eq!(rows, expected, "{t}");
@@ -207,19 +212,22 @@ mod sqlite_only {
             "documents",
             "actions",
             "declarations",
+            "api_objects",
         ] {
             assert!(
                 count(&mut conn, format!("SELECT COUNT(*) FROM main.{t}")).await > 0,
                 "{t}"
             );
         }
+        // A WITHOUT ROWID table has no automatic index for its key.
         let autoindexes = count(
             &mut conn,
-            "SELECT COUNT(*) FROM main.sqlite_schema WHERE name = 'sqlite_autoindex_meeting_versions_1'"
+            "SELECT COUNT(*) FROM main.sqlite_schema WHERE name IN \
+             ('sqlite_autoindex_meeting_versions_1', 'sqlite_autoindex_api_objects_1')"
                 .to_owned(),
         )
         .await;
-        assert_eq!(autoindexes, 0, "meeting_versions is WITHOUT ROWID");
+        assert_eq!(autoindexes, 0);
         let views = count(&mut conn, "SELECT COUNT(*) FROM main.versions_v".to_owned()).await;
         assert_eq!(views, 1);
     }

@@ -3,12 +3,13 @@
 -- only ever looked up by their key (or a prefix of it), so they are rebuilt
 -- WITHOUT ROWID, stored once in key order. Tables that others refer to
 -- (sources, meetings, items, resolutions) are left as they are, and so are
--- those with several secondary indexes, which would grow by the key each.
+-- those whose secondary indexes would grow by the key more than the
+-- automatic index saves (actions, the tracker's tables), and those too small
+-- to matter.
 -- Views over the rebuilt tables are dropped first (a rename checks every
 -- view) and recreated unchanged. Never edit once applied.
 
 DROP VIEW meetings_v;
-DROP VIEW actions_v;
 DROP VIEW versions_v;
 
 CREATE TABLE meeting_versions_new (
@@ -51,29 +52,6 @@ SELECT meeting_pk, item_position, position, title, format, size_kb FROM document
 DROP TABLE documents;
 ALTER TABLE documents_new RENAME TO documents;
 
-CREATE TABLE actions_new (
-    meeting_pk      INTEGER NOT NULL,
-    item_position   INTEGER NOT NULL,
-    position        INTEGER NOT NULL,
-    text            TEXT NOT NULL,
-    owner           TEXT,
-    due_date        TEXT,
-    due_text        TEXT,
-    kind            TEXT,
-    from_resolution TEXT,
-    span_start      INTEGER,
-    span_end        INTEGER,
-    PRIMARY KEY (meeting_pk, item_position, position),
-    FOREIGN KEY (meeting_pk, item_position) REFERENCES items (meeting_pk, position)
-) WITHOUT ROWID;
-INSERT INTO actions_new
-SELECT meeting_pk, item_position, position, text, owner, due_date, due_text, kind,
-       from_resolution, span_start, span_end
-FROM actions;
-DROP TABLE actions;
-ALTER TABLE actions_new RENAME TO actions;
-CREATE INDEX actions_due ON actions (due_date);
-
 CREATE TABLE minute_references_new (
     meeting_pk    INTEGER NOT NULL,
     item_position INTEGER NOT NULL,
@@ -91,22 +69,6 @@ SELECT meeting_pk, item_position, position, minute, meeting_date, text, span_sta
 FROM minute_references;
 DROP TABLE minute_references;
 ALTER TABLE minute_references_new RENAME TO minute_references;
-
-CREATE TABLE declarations_new (
-    meeting_pk INTEGER NOT NULL REFERENCES meetings (pk),
-    position   INTEGER NOT NULL,
-    member     TEXT NOT NULL,
-    item       TEXT,
-    kind       TEXT,
-    text       TEXT,
-    span_start INTEGER,
-    span_end   INTEGER,
-    PRIMARY KEY (meeting_pk, position)
-) WITHOUT ROWID;
-INSERT INTO declarations_new
-SELECT meeting_pk, position, member, item, kind, text, span_start, span_end FROM declarations;
-DROP TABLE declarations;
-ALTER TABLE declarations_new RENAME TO declarations;
 
 -- No query looks sources up by meeting (they are found by hash, or joined
 -- from meetings by its own unique index).
@@ -130,14 +92,6 @@ SELECT m.id, m.date, m.start_time, a.name AS authority, m.committee, m.venue,
 FROM meetings m
 JOIN authorities a ON a.id = m.authority_id
 JOIN sources s ON s.sha256 = m.source_sha256;
-
-CREATE VIEW actions_v AS
-SELECT m.id || '/' || i.key || '/a' || (ac.position + 1) AS id, m.id AS meeting_id,
-       m.date, m.committee, i.number AS item_number, i.title AS item_title,
-       ac.text, ac.owner, ac.due_date, ac.due_text, ac.kind
-FROM actions ac
-JOIN items i ON i.meeting_pk = ac.meeting_pk AND i.position = ac.item_position
-JOIN meetings m ON m.pk = ac.meeting_pk;
 
 CREATE VIEW versions_v AS
 SELECT v.meeting_id, v.version, v.minutes_status, v.ingested_at, s.sha256, s.format,

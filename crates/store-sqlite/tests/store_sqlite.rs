@@ -210,8 +210,6 @@ mod sqlite_only {
             "meeting_versions",
             "committee_names",
             "documents",
-            "actions",
-            "declarations",
             "api_objects",
         ] {
             assert!(

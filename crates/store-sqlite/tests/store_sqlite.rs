@@ -115,6 +115,121 @@ mod sqlite_only {
         assert_eq!(store.counts().await.expect("counts").meetings, 1);
     }
 
+    /// The last migration before the tables were rebuilt WITHOUT ROWID.
+    const BEFORE_COMPACT: i64 = 20261201220000;
+
+    /// The record's tables in the order their foreign keys allow, then the
+    /// API registry.
+    const TABLES: [&str; 18] = [
+        "authorities",
+        "committees",
+        "committee_names",
+        "people",
+        "compression_dictionaries",
+        "sources",
+        "meeting_versions",
+        "meetings",
+        "items",
+        "documents",
+        "attendance",
+        "resolutions",
+        "recorded_votes",
+        "actions",
+        "minute_references",
+        "declarations",
+        "changes",
+        "api_objects",
+    ];
+
+    async fn count(conn: &mut sqlx::SqliteConnection, sql: String) -> i64 {
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_one(conn)
+            .await
+            .expect("count")
+            .get(0)
+    }
+
+    /// Archives deployed before the compaction migration must come through
+    /// it with every row: the rebuilt tables are copied, not recreated empty.
+    #[tokio::test]
+    async fn compaction_keeps_every_row() {
+        use sqlx::ConnectOptions;
+        let written = TempDb::new("compact-src");
+        let store = minutebook_store_sqlite::open(&written.url())
+            .await
+            .expect("open");
+        let m = rich_meeting("Compact Committee", "2024-06-13", MinutesStatus::Final);
+        store
+            .write_batch(&[document("compact", m)])
+            .await
+            .expect("write");
+        minutebook_store::browse::Browse::sync_registry(&store, 100)
+            .await
+            .expect("registry");
+        let old = TempDb::new("compact-old");
+        let mut conn = minutebook_store_sqlite::options(&old.url())
+            .expect("options")
+            .connect()
+            .await
+            .expect("connect");
+        minutebook_store_sqlite::MIGRATOR
+            .run_to(BEFORE_COMPACT, &mut conn)
+            .await
+            .expect("old schema");
+        sqlx::query("ATTACH DATABASE ? AS written")
+            .bind(written.dir.join("archive.db").display().to_string())
+            .execute(&mut conn)
+            .await
+            .expect("attach");
+        for t in TABLES {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO main.{t} SELECT * FROM written.{t}"
+            )))
+            .execute(&mut conn)
+            .await
+            .expect("copy");
+        }
+        minutebook_store_sqlite::MIGRATOR
+            .run(&mut conn)
+            .await
+            .expect("compaction");
+        for t in TABLES {
+            let rows = count(&mut conn, format!("SELECT COUNT(*) FROM main.{t}")).await;
+            let expected = count(&mut conn, format!("SELECT COUNT(*) FROM written.{t}")).await;
+            assert_eq!(rows, expected, "{t}");
+            let differing = count(
+                &mut conn,
+                format!(
+                    "SELECT COUNT(*) FROM (SELECT * FROM main.{t} EXCEPT SELECT * FROM written.{t})"
+                ),
+            )
+            .await;
+            assert_eq!(differing, 0, "{t}");
+        }
+        for t in [
+            "meeting_versions",
+            "committee_names",
+            "documents",
+            "api_objects",
+        ] {
+            assert!(
+                count(&mut conn, format!("SELECT COUNT(*) FROM main.{t}")).await > 0,
+                "{t}"
+            );
+        }
+        // A WITHOUT ROWID table has no automatic index for its key.
+        let autoindexes = count(
+            &mut conn,
+            "SELECT COUNT(*) FROM main.sqlite_schema WHERE name IN \
+             ('sqlite_autoindex_meeting_versions_1', 'sqlite_autoindex_api_objects_1')"
+                .to_owned(),
+        )
+        .await;
+        assert_eq!(autoindexes, 0);
+        let views = count(&mut conn, "SELECT COUNT(*) FROM main.versions_v".to_owned()).await;
+        assert_eq!(views, 1);
+    }
+
     #[test]
     fn plain_paths_and_sqlite_urls_are_accepted() {
         assert!(minutebook_store_sqlite::accepts("minutebook.db"));

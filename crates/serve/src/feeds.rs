@@ -472,7 +472,7 @@ pub async fn actions_csv(
     let mut filter = params.filter()?;
     filter.limit = Some(MAX_DOWNLOAD);
     let actions = state.archive.actions(&filter).await?;
-    let names = committee_names(&state).await?;
+    let names = committee_names(&state, &actions).await?;
     Ok(file(
         "text/csv; charset=utf-8",
         "actions.csv",

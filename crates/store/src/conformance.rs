@@ -853,6 +853,20 @@ pub async fn tracking_round_trip_keeps_manual_statuses(store: &dyn Archive) {
         .await
         .expect("committees");
     assert_eq!(comms.len(), 2, "the whole tracker committee");
+    let groups: Vec<String> = comms.iter().map(|c| c.group_id.clone()).collect();
+    let names = store
+        .tracker_committee_names(&[groups[0].clone(), "trackshire/no-such".into()])
+        .await
+        .expect("names");
+    let head = comms
+        .iter()
+        .find(|c| c.committee_id == c.group_id)
+        .expect("the group's own row");
+    assert_eq!(
+        names.into_iter().collect::<Vec<_>>(),
+        vec![(head.group_id.clone(), head.name.clone())],
+        "names by group, read by key"
+    );
     store
         .add_committee_decision(
             "trackshire",

@@ -404,6 +404,14 @@ pub trait Tracking: Store {
     /// Tracker committees matching the filter (authority, committee).
     async fn tracker_committees(&self, filter: &ListFilter) -> Result<Vec<TrackerCommittee>>;
 
+    /// The names of the tracker committees `group_ids`, by identifier
+    /// (those that exist): a page's links, read by key rather than by
+    /// listing every committee.
+    async fn tracker_committee_names(
+        &self,
+        group_ids: &[String],
+    ) -> Result<HashMap<String, String>>;
+
     /// Tracked actions matching the filter, by committee and date.
     async fn actions(&self, filter: &ActionFilter) -> Result<Vec<TrackedAction>>;
 
@@ -1042,6 +1050,33 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
                 reason: text_at(r, 6),
                 at: text_at(r, 7).unwrap_or_default(),
             })
+            .collect())
+    }
+
+    async fn tracker_committee_names(
+        &self,
+        group_ids: &[String],
+    ) -> Result<HashMap<String, String>> {
+        let mut ids = group_ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let mut read = self.backend.begin_read().await?;
+        let rows = fetch_in(
+            &mut *read,
+            "SELECT group_id, name FROM tracker_committees \
+             WHERE committee_id IN ({in}) AND committee_id = group_id",
+            &ids,
+            &[Kind::Text, Kind::Text],
+            self.backend.max_params(),
+        )
+        .await?;
+        read.commit().await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| Some((text_at(r, 0)?, text_at(r, 1)?)))
             .collect())
     }
 

@@ -179,16 +179,13 @@ pub struct ActionLine {
     pub status: StatusView,
 }
 
-/// The names of tracker committees, by identifier.
-pub async fn committee_names(state: &AppState) -> Result<HashMap<String, String>, AppError> {
-    Ok(state
-        .archive
-        .tracker_committees(&minutebook_store::ListFilter::default())
-        .await?
-        .into_iter()
-        .filter(|c| c.committee_id == c.group_id)
-        .map(|c| (c.group_id, c.name))
-        .collect())
+/// The names of the tracker committees of `actions`, by identifier.
+pub async fn committee_names<'a>(
+    state: &AppState,
+    actions: impl IntoIterator<Item = &'a TrackedAction>,
+) -> Result<HashMap<String, String>, AppError> {
+    let groups: Vec<String> = actions.into_iter().map(|a| a.group_id.clone()).collect();
+    Ok(state.archive.tracker_committee_names(&groups).await?)
 }
 
 fn due(a: &TrackedAction) -> Option<String> {
@@ -281,7 +278,7 @@ pub async fn index(
     let mut rows = state.archive.actions(&filter).await?;
     let more = rows.len() > PAGE_SIZE as usize;
     rows.truncate(PAGE_SIZE as usize);
-    let names = committee_names(&state).await?;
+    let names = committee_names(&state, &rows).await?;
     let chosen: Vec<ActionStatus> = filter.statuses.clone();
     let statuses = SHOWN_ORDER
         .iter()
@@ -517,7 +514,7 @@ pub async fn show(
     let id = format!("{a}/{c}/{d}/{i}/{n}");
     let detail = state.archive.action(&id).await?.ok_or(AppError::NotFound)?;
     let x = &detail.action;
-    let names = committee_names(&state).await?;
+    let names = committee_names(&state, [x]).await?;
     let line = ActionLine::new(&state, x, &names);
     let (item_title, decisions) = source(&state, &x.meeting_id, &x.item_id).await?;
     let item_text = match (&x.minute, item_title.is_empty()) {

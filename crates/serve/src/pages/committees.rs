@@ -195,7 +195,7 @@ pub async fn show(
             absent: m.absent,
         })
         .collect();
-    let names = committee_names(&state).await?;
+    let names = committee_names(&state, &tracked).await?;
     let statuses = SHOWN_ORDER
         .iter()
         .filter_map(|st| {

@@ -52,7 +52,7 @@ pub async fn show(State(state): State<AppState>) -> Result<HomePage, PageError> 
             ..ActionFilter::default()
         })
         .await?;
-    let names = committee_names(&state).await?;
+    let names = committee_names(&state, &overdue).await?;
     Ok(HomePage {
         layout: Layout::new("Council minutes", Vec::new()),
         search: state.features.search,

@@ -111,3 +111,76 @@ impl ResultCache {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
+
+/// What filter names resolved to, kept while nothing they are read from
+/// changes: the archive's change feed (committees, their names,
+/// authorities) and the tracker's grouping of committees (its own
+/// counter). A free-text committee name is matched against every
+/// committee, name and group, which costs far more than the search.
+#[derive(Default)]
+pub(crate) struct Resolutions(Mutex<Names>);
+
+#[derive(Default)]
+struct Names {
+    /// (feed position, committee groups counter) of every entry.
+    stamp: (i64, i64),
+    committees: HashMap<String, Vec<String>>,
+    authorities: HashMap<String, Vec<String>>,
+}
+
+/// Names kept per kind before the cache starts again.
+const MAX_NAMES: usize = 1_024;
+
+/// Committee filters, or authority filters.
+#[derive(Clone, Copy)]
+pub(crate) enum NameKind {
+    Committee,
+    Authority,
+}
+
+impl Resolutions {
+    /// What `name` resolved to at `stamp`.
+    pub(crate) fn get(&self, stamp: (i64, i64), kind: NameKind, name: &str) -> Option<Vec<String>> {
+        let names = self.lock();
+        if names.stamp != stamp {
+            return None;
+        }
+        names.map(kind).get(name).cloned()
+    }
+
+    /// Keeps what `name` resolved to at `stamp`.
+    pub(crate) fn put(&self, stamp: (i64, i64), kind: NameKind, name: &str, ids: &[String]) {
+        let mut names = self.lock();
+        if names.stamp != stamp {
+            *names = Names {
+                stamp,
+                ..Names::default()
+            };
+        }
+        let map = names.map_mut(kind);
+        if map.len() >= MAX_NAMES {
+            map.clear();
+        }
+        map.insert(name.to_owned(), ids.to_vec());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Names> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Names {
+    fn map(&self, kind: NameKind) -> &HashMap<String, Vec<String>> {
+        match kind {
+            NameKind::Committee => &self.committees,
+            NameKind::Authority => &self.authorities,
+        }
+    }
+
+    fn map_mut(&mut self, kind: NameKind) -> &mut HashMap<String, Vec<String>> {
+        match kind {
+            NameKind::Committee => &mut self.committees,
+            NameKind::Authority => &mut self.authorities,
+        }
+    }
+}

@@ -56,6 +56,7 @@ pub use index::{Opened, beside_sqlite, default_for_server, index_dir_for};
 pub use query::{HitType, QueryError};
 pub use snippet::{Segment, Snippet};
 
+use cache::NameKind;
 use compile::{Compiler, Resolved};
 use minutebook_store::search_source::HitText;
 use minutebook_store::{Archive, StoreError};
@@ -251,6 +252,7 @@ pub struct Searcher {
     labels: std::sync::Mutex<Labels>,
     columns: columns::ColumnCache,
     results: cache::ResultCache,
+    names: cache::Resolutions,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -282,6 +284,7 @@ impl Searcher {
             labels: std::sync::Mutex::default(),
             columns: columns::ColumnCache::default(),
             results: cache::ResultCache::new(DEFAULT_RESULT_CACHE),
+            names: cache::Resolutions::default(),
         })
     }
 
@@ -430,8 +433,9 @@ impl Searcher {
     }
 
     /// Committee and authority filter values as identifiers. Committees
-    /// match on their identifier or any name in `committee_names`, read now,
-    /// so renames need no reindex.
+    /// match on their identifier or any name in `committee_names`, and the
+    /// tracker's groups, read now (or kept from a search since which none
+    /// of them changed), so renames need no reindex.
     async fn resolve(
         &self,
         node: Option<&query::Node>,
@@ -442,20 +446,44 @@ impl Searcher {
             n.names(&mut committees, &mut authorities);
         }
         let mut r = Resolved::default();
+        if committees.is_empty() && authorities.is_empty() {
+            return Ok(r);
+        }
+        let stamp = (
+            self.position(),
+            self.archive.committee_groups_generation().await?,
+        );
         for c in committees {
-            let ids = self.archive.committees_named(&c).await?;
+            let ids = self.resolve_one(stamp, NameKind::Committee, &c).await?;
             r.committees.insert(c, ids);
         }
         for a in authorities {
-            let mut ids = self.archive.authorities_named(&a).await?;
-            ids.extend(
-                self.archive
-                    .authorities_named(&minutebook_store::ids::slug(&a))
-                    .await?,
-            );
+            let ids = self.resolve_one(stamp, NameKind::Authority, &a).await?;
             r.authorities.insert(a, ids);
         }
         Ok(r)
+    }
+
+    async fn resolve_one(
+        &self,
+        stamp: (i64, i64),
+        kind: NameKind,
+        name: &str,
+    ) -> Result<Vec<String>, SearchError> {
+        if let Some(ids) = self.names.get(stamp, kind, name) {
+            return Ok(ids);
+        }
+        let ids = match kind {
+            NameKind::Committee => self.archive.committees_named(name).await?,
+            NameKind::Authority => {
+                let mut ids = self.archive.authorities_named(name).await?;
+                let slug = minutebook_store::ids::slug(name);
+                ids.extend(self.archive.authorities_named(&slug).await?);
+                ids
+            }
+        };
+        self.names.put(stamp, kind, name, &ids);
+        Ok(ids)
     }
 
     fn date_range(&self, q: &Query) -> Result<Option<Box<dyn TQuery>>, QueryError> {

@@ -682,10 +682,22 @@ fn tracking_snapshot(status: ActionStatus) -> TrackingSnapshot {
 pub async fn tracking_round_trip_keeps_manual_statuses(store: &dyn Archive) {
     let group = "trackshire/scrutiny-committee";
     let id = format!("{group}/2024-01-10/4/a1");
+    let before = store
+        .committee_groups_generation()
+        .await
+        .expect("generation");
     store
         .replace_tracking(tracking_snapshot(ActionStatus::Due))
         .await
         .expect("replace");
+    let after = store
+        .committee_groups_generation()
+        .await
+        .expect("generation");
+    assert!(
+        after > before,
+        "rewriting the tracker's committees moves their counter ({before} -> {after})"
+    );
     let all = store
         .actions(&ActionFilter::default())
         .await

@@ -98,6 +98,13 @@ pub trait SearchSource: Store {
     /// The authorities whose identifier or name contains `text`.
     async fn authorities_named(&self, text: &str) -> Result<Vec<String>>;
 
+    /// A counter that moves whenever the tracker's grouping of committees
+    /// is rewritten, which changes what [`SearchSource::committees_named`]
+    /// answers without the change feed moving. With
+    /// [`Store::last_change`](crate::Store::last_change), it says how long
+    /// a resolved filter may be kept.
+    async fn committee_groups_generation(&self) -> Result<i64>;
+
     /// The latest names of the committees `ids`.
     async fn committee_labels(&self, ids: &[String]) -> Result<HashMap<String, String>>;
 
@@ -299,6 +306,15 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
         );
         let rows = self.read(stmt, &[Kind::Text]).await?;
         Ok(rows.iter().filter_map(|r| text_at(r, 0)).collect())
+    }
+
+    async fn committee_groups_generation(&self) -> Result<i64> {
+        let stmt = Stmt::new(
+            "SELECT value FROM generations WHERE name = 'tracker_committees'",
+            vec![],
+        );
+        let rows = self.read(stmt, &[Kind::Int]).await?;
+        Ok(rows.first().map_or(0, |r| int_at(r, 0)))
     }
 
     async fn authorities_named(&self, text: &str) -> Result<Vec<String>> {

@@ -104,28 +104,17 @@ pub async fn committee_atom(
                 id: href.clone(),
                 updated: stored_time(&m.modified),
                 published: Some(stored_time(&m.created)),
-                links: vec![atom::Link {
-                    href,
-                    rel: "alternate".into(),
-                    mime_type: Some("text/html".into()),
-                    ..atom::Link::default()
-                }],
+                links: vec![link(href, "alternate", "text/html")],
                 summary: Some(atom::Text::plain(summary)),
                 ..atom::Entry::default()
             }
         })
         .collect();
-    let updated = entries
-        .iter()
-        .map(|e| e.updated)
-        .max()
-        .unwrap_or_else(|| stored_time(""));
     let self_href = state.absolute(&links::file(Resource::Committee, &id, "meetings.atom"));
     Ok(atom_file(
         format!("New meetings: {}", committee.name),
         page,
         self_href,
-        updated,
         entries,
         "meetings.atom",
     ))
@@ -179,12 +168,7 @@ pub async fn search_atom(
             id: href.clone(),
             updated: day,
             published: Some(day),
-            links: vec![atom::Link {
-                href,
-                rel: "alternate".into(),
-                mime_type: Some("text/html".into()),
-                ..atom::Link::default()
-            }],
+            links: vec![link(href, "alternate", "text/html")],
             summary: Some(atom::Text::plain(format!(
                 "{}. Matching: {}",
                 h.authority, item.text
@@ -194,21 +178,25 @@ pub async fn search_atom(
     }
     let query = p.query_string(&[]);
     let page = state.absolute(&format!("/search{query}"));
-    let updated = entries
-        .iter()
-        .map(|e| e.updated)
-        .max()
-        .unwrap_or_else(|| stored_time(""));
     let what = p.filter("q").unwrap_or("filtered search");
     let self_href = state.absolute(&format!("/search.atom{query}"));
     Ok(atom_file(
         format!("Meetings matching “{what}”"),
         page,
         self_href,
-        updated,
         entries,
         "search.atom",
     ))
+}
+
+/// A link to `href` of relation `rel` and type `mime`.
+fn link(href: String, rel: &str, mime: &str) -> atom::Link {
+    atom::Link {
+        href,
+        rel: rel.into(),
+        mime_type: Some(mime.into()),
+        ..atom::Link::default()
+    }
 }
 
 /// An Atom feed (with its `self` and `alternate` links) as a download
@@ -217,16 +205,15 @@ fn atom_file(
     title: String,
     page: String,
     self_href: String,
-    updated: atom::FixedDateTime,
     entries: Vec<atom::Entry>,
     name: &str,
 ) -> Response {
-    let link = |href: String, rel: &str, mime: &str| atom::Link {
-        href,
-        rel: rel.into(),
-        mime_type: Some(mime.into()),
-        ..atom::Link::default()
-    };
+    // The newest entry; a feed with none is dated like an unknown time.
+    let updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or_else(|| stored_time(""));
     let feed = atom::Feed {
         title: atom::Text::plain(title),
         id: page.clone(),
@@ -435,29 +422,18 @@ pub async fn actions_atom(
                 title: atom::Text::plain(format!("{what}: {} ({})", a.text, a.reference)),
                 id: format!("{href}#change-{}", e.seq),
                 updated: stored_time(&e.at),
-                links: vec![atom::Link {
-                    href,
-                    rel: "alternate".into(),
-                    mime_type: Some("text/html".into()),
-                    ..atom::Link::default()
-                }],
+                links: vec![link(href, "alternate", "text/html")],
                 summary: Some(atom::Text::plain(summary)),
                 ..atom::Entry::default()
             }
         })
         .collect();
-    let updated = entries
-        .iter()
-        .map(|e| e.updated)
-        .max()
-        .unwrap_or_else(|| stored_time(""));
     let page = state.absolute(&params.url("/actions", &[]));
     let self_href = state.absolute(&params.url("/actions.atom", &[]));
     Ok(atom_file(
         "Action status changes – minutebook".to_owned(),
         page,
         self_href,
-        updated,
         entries,
         "actions.atom",
     ))

@@ -158,6 +158,15 @@ impl SqlBackend for PostgresBackend {
         Ok(Box::new(Tx(tx)))
     }
 
+    async fn fetch(&self, stmt: &Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
+        let rows = query(stmt).fetch_all(&self.pool).await.map_err(db)?;
+        rows.iter().map(|r| decode(r, kinds)).collect()
+    }
+
+    fn json_rows(&self, columns: &str, order: &str) -> String {
+        format!("COALESCE(json_agg(json_build_array({columns}) ORDER BY {order})::text, '[]')")
+    }
+
     fn max_params(&self) -> usize {
         60_000
     }

@@ -22,8 +22,13 @@ use sqlx::sqlite::{
     SqliteRow, SqliteSynchronous,
 };
 use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
+use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+
+mod readers;
+use readers::Readers;
 
 pub use minutebook_store::Store;
 
@@ -61,16 +66,22 @@ pub fn options(url: &str) -> Result<SqliteConnectOptions> {
 
 /// Opens (creating and migrating as needed) the database at `url`.
 pub async fn open(url: &str) -> Result<SqliteStore> {
+    let opts = options(url)?;
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
-        .connect_with(options(url)?)
+        .connect_with(opts.clone())
         .await
         .map_err(db)?;
     MIGRATOR
         .run(&pool)
         .await
         .map_err(|e| StoreError::Migrate(Box::new(e)))?;
-    Ok(SqlStore::new(SqliteBackend { pool }))
+    // An in-memory database (a `file:` URI that sqlx names) exists only in
+    // the pool's connections: its reads stay there.
+    let file = opts.get_filename();
+    let readers = (!file.to_string_lossy().starts_with("file:") && file != Path::new(":memory:"))
+        .then(|| Arc::new(Readers::new(file, BUSY_TIMEOUT)));
+    Ok(SqlStore::new(SqliteBackend { pool, readers }))
 }
 
 fn db(e: sqlx::Error) -> StoreError {
@@ -81,6 +92,8 @@ fn db(e: sqlx::Error) -> StoreError {
 #[derive(Debug, Clone)]
 pub struct SqliteBackend {
     pool: SqlitePool,
+    /// One-statement reads off the pool (none for an in-memory database).
+    readers: Option<Arc<Readers>>,
 }
 
 impl SqliteBackend {
@@ -178,6 +191,18 @@ impl SqlBackend for SqliteBackend {
     async fn begin_read(&self) -> Result<Box<dyn SqlTx + '_>> {
         let tx = self.pool.begin().await.map_err(db)?;
         Ok(Box::new(Tx(tx)))
+    }
+
+    async fn fetch(&self, stmt: &Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
+        if let Some(readers) = &self.readers {
+            return readers.fetch(&positional(&stmt.sql), &stmt.params, kinds);
+        }
+        let rows = query(stmt).fetch_all(&self.pool).await.map_err(db)?;
+        rows.iter().map(|r| decode(r, kinds)).collect()
+    }
+
+    fn json_rows(&self, columns: &str, order: &str) -> String {
+        format!("json_group_array(json_array({columns}) ORDER BY {order})")
     }
 }
 

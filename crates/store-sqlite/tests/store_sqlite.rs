@@ -44,6 +44,16 @@ mod conformance {
         minutebook_store::conformance::run_all(&store).await;
     }
 
+    /// An in-memory archive has no file for the plain read connections to
+    /// open: its reads go through sqlx's pool, and must pass the same suite.
+    #[tokio::test]
+    async fn in_memory_suite() {
+        let store = minutebook_store_sqlite::open("sqlite::memory:")
+            .await
+            .expect("open");
+        minutebook_store::conformance::run_all(&store).await;
+    }
+
     #[tokio::test]
     async fn browse_suite() {
         let db = TempDb::new("browse");

@@ -758,9 +758,95 @@ fn attach_attendance(
     Ok(())
 }
 
+/// Rows that the database aggregated into one JSON array of arrays (see
+/// [`crate::sql::SqlBackend::json_rows`]), decoded as `kinds`.
+///
+/// One statement can then carry a meeting with all its parts: a page costs
+/// one round trip to the database instead of one per table. Booleans come
+/// as `true`/`false` (PostgreSQL) or `0`/`1` (SQLite).
+pub fn from_json(json: &str, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
+    let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(json)
+        .map_err(|e| StoreError::Corrupt(format!("aggregated rows: {e}")))?;
+    rows.into_iter()
+        .map(|row| {
+            if row.len() != kinds.len() {
+                return Err(StoreError::Corrupt(format!(
+                    "aggregated row of {} columns, expected {}",
+                    row.len(),
+                    kinds.len()
+                )));
+            }
+            row.into_iter()
+                .zip(kinds)
+                .map(|(v, k)| json_value(v, *k))
+                .collect()
+        })
+        .collect()
+}
+
+fn json_value(v: serde_json::Value, kind: Kind) -> Result<Value> {
+    use serde_json::Value as J;
+    let bad = |v: &J| StoreError::Corrupt(format!("aggregated value {v} is not {kind:?}"));
+    Ok(match (kind, v) {
+        (Kind::Text, J::Null) => Value::Text(None),
+        (Kind::Text, J::String(s)) => Value::Text(Some(s)),
+        // A number in a column without TEXT affinity.
+        (Kind::Text, J::Number(n)) => Value::Text(Some(n.to_string())),
+        (Kind::Int, J::Null) => Value::Int(None),
+        (Kind::Int, J::Number(n)) => {
+            Value::Int(Some(n.as_i64().ok_or_else(|| bad(&J::Number(n)))?))
+        }
+        (Kind::Bool, J::Null) => Value::Bool(None),
+        (Kind::Bool, J::Bool(b)) => Value::Bool(Some(b)),
+        (Kind::Bool, J::Number(n)) => Value::Bool(Some(n.as_i64().is_some_and(|n| n != 0))),
+        (_, v) => return Err(bad(&v)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aggregated_rows_decode_from_either_backend() {
+        let kinds = [Kind::Int, Kind::Text, Kind::Bool, Kind::Text];
+        let sqlite = r#"[[1,"a",1,null],[2,"b\"c",0,"x"]]"#;
+        let postgres = r#"[[1,"a",true,null],[2,"b\"c",false,"x"]]"#;
+        let expected = vec![
+            vec![
+                Value::Int(Some(1)),
+                Value::Text(Some("a".into())),
+                Value::Bool(Some(true)),
+                Value::Text(None),
+            ],
+            vec![
+                Value::Int(Some(2)),
+                Value::Text(Some("b\"c".into())),
+                Value::Bool(Some(false)),
+                Value::Text(Some("x".into())),
+            ],
+        ];
+        assert_eq!(from_json(sqlite, &kinds).unwrap(), expected);
+        assert_eq!(from_json(postgres, &kinds).unwrap(), expected);
+        assert_eq!(from_json("[]", &kinds).unwrap(), Vec::<Vec<Value>>::new());
+    }
+
+    #[test]
+    fn aggregated_rows_of_the_wrong_shape_are_corrupt() {
+        let kinds = [Kind::Int, Kind::Text];
+        for bad in [
+            r#"[[1]]"#,
+            r#"[["one","a"]]"#,
+            r#"[[1.5,"a"]]"#,
+            "not json",
+            "{}",
+        ] {
+            assert!(
+                matches!(from_json(bad, &kinds), Err(StoreError::Corrupt(_))),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn enum_names_are_kebab_case() {

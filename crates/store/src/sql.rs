@@ -56,6 +56,14 @@ pub trait SqlBackend: Send + Sync {
     async fn begin_write(&self) -> Result<Box<dyn SqlTx + '_>>;
     /// A read-only transaction that sees one snapshot throughout.
     async fn begin_read(&self) -> Result<Box<dyn SqlTx + '_>>;
+    /// Runs one query outside any transaction (one statement sees one
+    /// snapshot by itself; `BEGIN` and `COMMIT` would be two more round
+    /// trips to the database).
+    async fn fetch(&self, stmt: &Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>>;
+    /// An aggregate expression that turns the rows of a `SELECT` into one
+    /// JSON text, an array of arrays of `columns` ordered by `order`, for
+    /// [`rows::from_json`]; `[]` when there are none.
+    fn json_rows(&self, columns: &str, order: &str) -> String;
     /// The most parameters one statement may carry.
     fn max_params(&self) -> usize {
         30_000
@@ -690,39 +698,55 @@ pub(crate) fn common_filters(f: &ListFilter, filter: &mut Filter, m: &str) {
 
 impl<B: SqlBackend> SqlStore<B> {
     pub(crate) async fn read(&self, stmt: Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
-        let mut tx = self.backend.begin_read().await?;
-        let rows = tx.fetch(&stmt, kinds).await?;
-        tx.commit().await?;
-        Ok(rows)
+        self.backend.fetch(&stmt, kinds).await
     }
 
-    async fn versions_in(tx: &mut (dyn SqlTx + '_), id: &str) -> Result<Vec<VersionInfo>> {
-        let stmt = Stmt::new(
-            "SELECT v.version, v.sha256, v.ingested_at, v.minutes_status, s.format, s.path, s.parser_version, \
-             CASE WHEN m.source_sha256 = v.sha256 THEN 1 ELSE 0 END \
-             FROM meeting_versions v JOIN sources s ON s.sha256 = v.sha256 \
-             LEFT JOIN meetings m ON m.id = v.meeting_id \
-             WHERE v.meeting_id = $1 ORDER BY v.version",
-            texts([id.to_owned()]),
+    /// The statement that reads meeting `$1` whole: its row, its source's
+    /// path and format, then each of [`CHILD_TABLES`] and its versions
+    /// aggregated as JSON — one round trip for a meeting page.
+    fn meeting_statement(&self) -> String {
+        let mut sql = String::from("SELECT ");
+        for c in MEETINGS.columns {
+            let _ = write!(sql, "m.{}, ", c.0);
+        }
+        sql.push_str("s.path, s.format");
+        for t in CHILD_TABLES {
+            let cols: Vec<String> = t.columns.iter().map(|c| format!("c.{}", c.0)).collect();
+            let order: Vec<String> = t.order.split(", ").map(|c| format!("c.{c}")).collect();
+            let _ = write!(
+                sql,
+                ", (SELECT {} FROM {} c WHERE c.meeting_pk = m.pk)",
+                self.backend.json_rows(&cols.join(", "), &order.join(", ")),
+                t.name
+            );
+        }
+        let _ = write!(
+            sql,
+            ", (SELECT {} FROM meeting_versions v JOIN sources vs ON vs.sha256 = v.sha256 \
+             WHERE v.meeting_id = m.id) \
+             FROM meetings m JOIN sources s ON s.sha256 = m.source_sha256 WHERE m.id = $1",
+            self.backend.json_rows(VERSION_COLUMNS, "v.version")
         );
-        use Kind::{Int, Text};
-        let rows = tx
-            .fetch(&stmt, &[Int, Text, Text, Text, Text, Text, Text, Int])
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| VersionInfo {
-                version: int_at(r, 0),
-                sha256: text_at(r, 1).unwrap_or_default(),
-                ingested_at: text_at(r, 2).unwrap_or_default(),
-                minutes_status: text_at(r, 3)
-                    .and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()),
-                format: text_at(r, 4),
-                path: text_at(r, 5),
-                parser_version: text_at(r, 6),
-                current: int_at(r, 7) != 0,
-            })
-            .collect())
+        sql
+    }
+}
+
+/// A version's columns, of `meeting_versions v`, its source `vs` and its
+/// meeting `m`.
+const VERSION_COLUMNS: &str = "v.version, v.sha256, v.ingested_at, v.minutes_status, vs.format, \
+     vs.path, vs.parser_version, CASE WHEN m.source_sha256 = v.sha256 THEN 1 ELSE 0 END";
+
+fn version_info(r: &[Value]) -> VersionInfo {
+    VersionInfo {
+        version: int_at(r, 0),
+        sha256: text_at(r, 1).unwrap_or_default(),
+        ingested_at: text_at(r, 2).unwrap_or_default(),
+        minutes_status: text_at(r, 3)
+            .and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()),
+        format: text_at(r, 4),
+        path: text_at(r, 5),
+        parser_version: text_at(r, 6),
+        current: int_at(r, 7) != 0,
     }
 }
 
@@ -773,46 +797,30 @@ impl<B: SqlBackend> Store for SqlStore<B> {
     }
 
     async fn meeting(&self, id: &str) -> Result<Option<StoredMeeting>> {
-        let mut tx = self.backend.begin_read().await?;
-        let cols: Vec<String> = MEETINGS
-            .columns
-            .iter()
-            .map(|c| format!("m.{}", c.0))
-            .collect();
-        let stmt = Stmt::new(
-            format!(
-                "SELECT {}, s.path, s.format, m.pk FROM meetings m JOIN sources s ON s.sha256 = m.source_sha256 WHERE m.id = $1",
-                cols.join(", ")
-            ),
-            texts([id.to_owned()]),
-        );
+        let stmt = Stmt::new(self.meeting_statement(), texts([id.to_owned()]));
         let mut kinds = MEETINGS.kinds();
-        kinds.extend([Kind::Text, Kind::Text, Kind::Int]);
-        let Some(row) = tx.fetch(&stmt, &kinds).await?.into_iter().next() else {
+        kinds.extend([Kind::Text, Kind::Text]);
+        let scalars = kinds.len();
+        kinds.extend([Kind::Text; CHILD_TABLES.len() + 1]);
+        let Some(row) = self.read(stmt, &kinds).await?.into_iter().next() else {
             return Ok(None);
         };
-        let pk = Value::Int(Some(int_at(&row, kinds.len() - 1)));
+        let json = |i: usize| text_at(&row, scalars + i).unwrap_or_else(|| "[]".into());
         let mut children = RowSet::new();
-        for t in CHILD_TABLES {
-            let stmt = Stmt::new(
-                format!(
-                    "SELECT {} FROM {} WHERE meeting_pk = $1 ORDER BY {}",
-                    t.column_list(),
-                    t.name,
-                    t.order
-                ),
-                vec![pk.clone()],
-            );
-            children.insert(t.name, tx.fetch(&stmt, &t.kinds()).await?);
+        for (i, t) in CHILD_TABLES.iter().enumerate() {
+            children.insert(t.name, rows::from_json(&json(i), &t.kinds())?);
         }
-        let versions = Self::versions_in(&mut *tx, id).await?;
-        tx.commit().await?;
-        let meeting = rows::assemble(&row, &children)?;
+        use Kind::{Int, Text};
+        let versions = rows::from_json(
+            &json(CHILD_TABLES.len()),
+            &[Int, Text, Text, Text, Text, Text, Text, Int],
+        )?;
+        let meeting = rows::assemble(&row[..scalars], &children)?;
         Ok(Some(StoredMeeting {
             id: id.to_owned(),
             ids: ids::assign(id, &meeting),
             meeting,
-            versions,
+            versions: versions.iter().map(|r| version_info(r)).collect(),
         }))
     }
 

@@ -68,8 +68,14 @@ impl Readers {
     }
 
     fn open(&self) -> Result<Connection> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.path, flags).map_err(db)?;
+        // Read-write so that WAL's shared memory can be set up as for any
+        // reader; read-only when the file allows no more (an archive served
+        // from read-only storage).
+        let open =
+            |mode| Connection::open_with_flags(&self.path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX);
+        let conn = open(OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .or_else(|_| open(OpenFlags::SQLITE_OPEN_READ_ONLY))
+            .map_err(db)?;
         conn.busy_timeout(self.busy_timeout).map_err(db)?;
         conn.pragma_update(None, "query_only", true).map_err(db)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);

@@ -4,8 +4,8 @@
 //! [`open`] connects, applies the migrations in `migrations/` and returns
 //! the [`Store`]. Writers serialise on a transaction-scoped advisory lock,
 //! so concurrent ingests (even from several machines) never interleave a
-//! batch; readers use `REPEATABLE READ` snapshots, so they never see half a
-//! meeting.
+//! batch; multi-statement reads use `REPEATABLE READ` snapshots and a
+//! meeting is read in one statement, so readers never see half a meeting.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), minutebook_store::StoreError> {

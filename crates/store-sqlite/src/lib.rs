@@ -4,7 +4,10 @@
 //! while an ingest writes), applies the migrations in `migrations/` and
 //! returns the [`Store`]. Writers take the write lock at the start of each
 //! transaction (`BEGIN IMMEDIATE`), so a batch commits whole or not at all,
-//! even if the process is killed.
+//! even if the process is killed. This crate owns the file's settings, its
+//! migrations and its connections: sqlx's pool for writes, transactions and
+//! large reads, and a few plain connections for small reads on the calling
+//! thread (`readers`). The archive's statements are `minutebook_store::sql`'s.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), minutebook_store::StoreError> {
@@ -38,7 +41,9 @@ pub type SqliteStore = SqlStore<SqliteBackend>;
 /// The embedded migrations.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// How long a writer waits for another writer's lock before failing.
+/// How long the pool's connections wait for another writer's lock before
+/// failing (the plain read connections hand over much sooner, see
+/// [`readers`]).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Whether `url` names an SQLite database (`sqlite:…`, or a plain path).
@@ -76,11 +81,16 @@ pub async fn open(url: &str) -> Result<SqliteStore> {
         .run(&pool)
         .await
         .map_err(|e| StoreError::Migrate(Box::new(e)))?;
-    // An in-memory database (a `file:` URI that sqlx names) exists only in
-    // the pool's connections: its reads stay there.
-    let file = opts.get_filename();
-    let readers = (!file.to_string_lossy().starts_with("file:") && file != Path::new(":memory:"))
-        .then(|| Arc::new(Readers::new(file, BUSY_TIMEOUT)));
+    // SQLite itself says which file the pool opened (the URL's options,
+    // `mode=memory` among them, are sqlx's to interpret); an in-memory
+    // database has none and exists only in the pool's connections, so its
+    // reads stay there.
+    let file: String =
+        sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+            .fetch_one(&pool)
+            .await
+            .map_err(db)?;
+    let readers = (!file.is_empty()).then(|| Arc::new(Readers::new(Path::new(&file))));
     Ok(SqlStore::new(SqliteBackend { pool, readers }))
 }
 
@@ -194,8 +204,10 @@ impl SqlBackend for SqliteBackend {
     }
 
     async fn fetch(&self, stmt: &Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
-        if let Some(readers) = &self.readers {
-            return readers.fetch(&positional(&stmt.sql), &stmt.params, kinds);
+        if let Some(readers) = &self.readers
+            && let Some(rows) = readers.fetch(&positional(&stmt.sql), &stmt.params, kinds)?
+        {
+            return Ok(rows);
         }
         let rows = query(stmt).fetch_all(&self.pool).await.map_err(db)?;
         rows.iter().map(|r| decode(r, kinds)).collect()

@@ -1,22 +1,25 @@
-//! One-statement reads on the calling thread.
+//! Small reads on the calling thread.
 //!
 //! sqlx runs each SQLite connection on a worker thread of its own and sends
-//! it every statement and every row over channels. For the pages' small
-//! reads (tens of microseconds of SQLite work) the two thread hand-offs per
-//! statement cost more than the query: on 2 cores half of the worker
-//! threads' time went to switching tasks. A [`Readers`] keeps a few plain
-//! connections to the same file and runs a read where it is asked for, so a
-//! meeting page costs no hand-off at all. Writes and transactions stay on
-//! sqlx's pool; a connection here refuses to write (`query_only`).
+//! it every statement and every row over channels. For the pages' reads by
+//! key (tens of microseconds of SQLite work) the thread hand-offs cost more
+//! than the query: on 2 cores half of the worker threads' time went to
+//! switching tasks. A [`Readers`] keeps a few plain connections to the same
+//! file and runs such a read where it is asked for, so a meeting page costs
+//! no hand-off at all. Writes, transactions and the reads whose cost grows
+//! with the archive stay on sqlx's pool (see `SqlStore::read_many`); a
+//! connection here refuses to write (`query_only`).
 //!
-//! A read blocks the thread it runs on for as long as SQLite takes; the
-//! archive's reads are index lookups and bounded pages, so that is the
-//! cheaper trade on a small machine.
+//! A read here blocks its thread for as long as SQLite takes, so it must
+//! not wait for locks: a WAL reader is refused only in rare moments (WAL
+//! recovery after a crash, another process closing the file), and then
+//! [`Readers::fetch`] says so after [`BUSY_TIMEOUT`] and the caller asks the
+//! pool, whose connections wait on their own threads.
 
 use minutebook_store::rows::{Kind, Value};
 use minutebook_store::{Result, StoreError};
 use rusqlite::types::{Value as SqlValue, ValueRef};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -28,33 +31,34 @@ const MAX_IDLE: usize = 8;
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 128;
 
-/// Plain connections to one database file, for reads.
+/// How long a read here waits for SQLite's locks before handing over.
+const BUSY_TIMEOUT: Duration = Duration::from_millis(100);
+
+/// Plain connections to one database file, for small reads.
 #[derive(Debug)]
 pub(crate) struct Readers {
     path: PathBuf,
-    busy_timeout: Duration,
     idle: Mutex<Vec<Connection>>,
 }
 
 impl Readers {
     /// Readers of the file at `path` (which the pool has created and
     /// migrated).
-    pub(crate) fn new(path: &Path, busy_timeout: Duration) -> Self {
+    pub(crate) fn new(path: &Path) -> Self {
         Self {
             path: path.to_owned(),
-            busy_timeout,
             idle: Mutex::default(),
         }
     }
 
     /// Runs the query `sql` (with `?` placeholders) with `params`, and
-    /// decodes each row's columns as `kinds`.
+    /// decodes each row's columns as `kinds`; `None` if SQLite was busy.
     pub(crate) fn fetch(
         &self,
         sql: &str,
         params: &[Value],
         kinds: &[Kind],
-    ) -> Result<Vec<Vec<Value>>> {
+    ) -> Result<Option<Vec<Vec<Value>>>> {
         let conn = match self.lock().pop() {
             Some(conn) => conn,
             None => self.open()?,
@@ -64,22 +68,27 @@ impl Readers {
         if idle.len() < MAX_IDLE {
             idle.push(conn);
         }
-        rows
+        match rows {
+            Ok(rows) => Ok(Some(rows)),
+            Err(Failure::Busy) => Ok(None),
+            Err(Failure::Store(e)) => Err(e),
+        }
     }
 
     fn open(&self) -> Result<Connection> {
-        // Read-write so that WAL's shared memory can be set up as for any
-        // reader; read-only when the file allows no more (an archive served
-        // from read-only storage).
-        let open =
-            |mode| Connection::open_with_flags(&self.path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX);
-        let conn = open(OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .or_else(|_| open(OpenFlags::SQLITE_OPEN_READ_ONLY))
-            .map_err(db)?;
-        conn.busy_timeout(self.busy_timeout).map_err(db)?;
-        conn.pragma_update(None, "query_only", true).map_err(db)?;
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        Ok(conn)
+        let opened = || -> rusqlite::Result<Connection> {
+            // Read-write only so that SQLite opens WAL's shared memory as
+            // for any reader; `query_only` refuses every write.
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(&self.path, flags)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.pragma_update(None, "query_only", true)?;
+            conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+            Ok(conn)
+        };
+        opened().map_err(|e| {
+            StoreError::Database(format!("opening {} to read: {e}", self.path.display()).into())
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, Vec<Connection>> {
@@ -88,19 +97,45 @@ impl Readers {
     }
 }
 
-fn db(e: rusqlite::Error) -> StoreError {
-    StoreError::Database(Box::new(e))
+/// Why a read failed: SQLite was busy (ask the pool), or anything else.
+enum Failure {
+    Busy,
+    Store(StoreError),
 }
 
-fn run(conn: &Connection, sql: &str, params: &[Value], kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
-    let mut prepared = conn.prepare_cached(sql).map_err(db)?;
-    let params = rusqlite::params_from_iter(params.iter().map(param));
-    let mut rows = prepared.query(params).map_err(db)?;
+impl From<rusqlite::Error> for Failure {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Failure::Busy,
+            _ => Failure::Store(StoreError::Database(Box::new(e))),
+        }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+fn run(
+    conn: &Connection,
+    sql: &str,
+    params: &[Value],
+    kinds: &[Kind],
+) -> std::result::Result<Vec<Vec<Value>>, Failure> {
+    let mut prepared = conn.prepare_cached(sql)?;
+    let mut rows = prepared.query(rusqlite::params_from_iter(params.iter().map(param)))?;
     let mut out = Vec::new();
-    while let Some(row) = rows.next().map_err(db)? {
-        let values = (0..kinds.len())
-            .map(|i| decode(row.get_ref(i).map_err(db)?, kinds[i]))
-            .collect::<Result<Vec<_>>>()?;
+    while let Some(row) = rows.next()? {
+        let mut values = Vec::with_capacity(kinds.len());
+        for (i, kind) in kinds.iter().enumerate() {
+            let value = decode(row.get_ref(i)?, *kind).map_err(|what| {
+                let name = row.as_ref().column_name(i).unwrap_or("?");
+                StoreError::Corrupt(format!("column {i} ({name}): {what}"))
+            })?;
+            values.push(value);
+        }
         out.push(values);
     }
     Ok(out)
@@ -118,13 +153,11 @@ fn param(v: &Value) -> SqlValue {
 
 /// A column as `kind`, as sqlx decodes it: NULL is `None` (an empty blob
 /// for bytes), a number read as text is its decimal form.
-fn decode(v: ValueRef<'_>, kind: Kind) -> Result<Value> {
-    let mismatch = || StoreError::Corrupt(format!("a {} column read as {kind:?}", v.data_type()));
+fn decode(v: ValueRef<'_>, kind: Kind) -> std::result::Result<Value, String> {
     Ok(match (kind, v) {
         (Kind::Text, ValueRef::Null) => Value::Text(None),
         (Kind::Text, ValueRef::Text(t)) => Value::Text(Some(
-            String::from_utf8(t.to_vec())
-                .map_err(|_| StoreError::Corrupt("text not UTF-8".into()))?,
+            String::from_utf8(t.to_vec()).map_err(|_| "text that is not UTF-8".to_owned())?,
         )),
         (Kind::Text, ValueRef::Integer(n)) => Value::Text(Some(n.to_string())),
         (Kind::Int, ValueRef::Null) => Value::Int(None),
@@ -133,7 +166,7 @@ fn decode(v: ValueRef<'_>, kind: Kind) -> Result<Value> {
         (Kind::Bool, ValueRef::Integer(n)) => Value::Bool(Some(n != 0)),
         (Kind::Bytes, ValueRef::Null) => Value::Bytes(Vec::new()),
         (Kind::Bytes, ValueRef::Blob(b) | ValueRef::Text(b)) => Value::Bytes(b.to_vec()),
-        _ => return Err(mismatch()),
+        (kind, v) => return Err(format!("{} read as {kind:?}", v.data_type())),
     })
 }
 
@@ -158,7 +191,7 @@ mod tests {
 
     #[test]
     fn rows_decode_as_the_pool_decodes_them() {
-        let readers = Readers::new(&temp_file("decode"), Duration::from_secs(1));
+        let readers = Readers::new(&temp_file("decode"));
         let kinds = [Kind::Int, Kind::Text, Kind::Bool, Kind::Bytes, Kind::Text];
         let rows = readers
             .fetch(
@@ -166,7 +199,8 @@ mod tests {
                 &[Value::Int(Some(1))],
                 &kinds,
             )
-            .expect("read");
+            .expect("read")
+            .expect("not busy");
         assert_eq!(
             rows,
             vec![
@@ -186,16 +220,16 @@ mod tests {
                 ],
             ]
         );
-        assert!(matches!(
-            readers.fetch("SELECT s FROM t WHERE n = 1", &[], &[Kind::Int]),
-            Err(StoreError::Corrupt(_))
-        ));
+        match readers.fetch("SELECT s AS name FROM t WHERE n = 1", &[], &[Kind::Int]) {
+            Err(StoreError::Corrupt(why)) => assert!(why.contains("column 0 (name)"), "{why}"),
+            other => panic!("expected a corrupt column, got {other:?}"),
+        }
     }
 
     #[test]
     fn readers_refuse_to_write() {
         let path = temp_file("write");
-        let readers = Readers::new(&path, Duration::from_secs(1));
+        let readers = Readers::new(&path);
         let insert = readers.fetch(
             "INSERT INTO t (n) VALUES (3) RETURNING n",
             &[],
@@ -204,9 +238,28 @@ mod tests {
         assert!(matches!(insert, Err(StoreError::Database(_))), "{insert:?}");
         let count = readers
             .fetch("SELECT count(*) FROM t", &[], &[Kind::Int])
-            .expect("count");
+            .expect("count")
+            .expect("not busy");
         assert_eq!(count, vec![vec![Value::Int(Some(2))]]);
         // The connection went back to the idle list and is reused.
         assert_eq!(readers.lock().len(), 1);
+    }
+
+    #[test]
+    fn busy_reads_hand_over_instead_of_waiting() {
+        let path = temp_file("busy");
+        let readers = Readers::new(&path);
+        // The file is in rollback-journal mode here, where a writer's
+        // exclusive lock shuts readers out (WAL readers meet this only in
+        // rare moments).
+        let writer = Connection::open(&path).expect("open");
+        writer.execute_batch("BEGIN EXCLUSIVE").expect("lock");
+        let started = std::time::Instant::now();
+        let read = readers.fetch("SELECT count(*) FROM t", &[], &[Kind::Int]);
+        assert!(matches!(read, Ok(None)), "{read:?}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+        writer.execute_batch("COMMIT").expect("unlock");
+        let read = readers.fetch("SELECT count(*) FROM t", &[], &[Kind::Int]);
+        assert_eq!(read.expect("read"), Some(vec![vec![Value::Int(Some(2))]]));
     }
 }

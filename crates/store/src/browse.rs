@@ -663,7 +663,7 @@ impl<B: SqlBackend> SqlStore<B> {
             filter.params,
         );
         Ok(self
-            .read(stmt, kinds)
+            .read_many(stmt, kinds)
             .await?
             .iter()
             .map(|r| row(r))
@@ -705,7 +705,7 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
              (SELECT COUNT(*) FROM authorities)",
             vec![],
         );
-        let rows = self.read(stmt, &[Kind::Int; 3]).await?;
+        let rows = self.read_many(stmt, &[Kind::Int; 3]).await?;
         Ok(rows.first().map_or_else(Totals::default, |r| Totals {
             meetings: int_at(r, 0),
             committees: int_at(r, 1),
@@ -984,7 +984,7 @@ impl<B: SqlBackend> Browse for SqlStore<B> {
             ),
             texts([id.clone()]),
         );
-        let rows = self.read(stmt, &[Kind::Text; 13]).await?;
+        let rows = self.read_many(stmt, &[Kind::Text; 13]).await?;
         Ok(rows.iter().map(|r| attendance_row(r)).collect())
     }
 

@@ -10,8 +10,10 @@
 //! and one implementation of the archive's logic, [`sql::SqlStore`], written
 //! in the portable subset of SQL that SQLite and PostgreSQL both accept. A
 //! backend only supplies an executor ([`sql::SqlBackend`]): connections,
-//! transactions, migrations and the binding of [`rows::Value`]s. The
-//! conformance suite (feature `conformance`) is run by both backends' tests.
+//! transactions, small reads outside a transaction, migrations, the binding
+//! of [`rows::Value`]s and the one spelling the two dialects do not share
+//! (rows aggregated as JSON). The conformance suite (feature `conformance`)
+//! is run by both backends' tests.
 
 pub mod browse;
 pub mod compress;

@@ -304,7 +304,7 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
                  OR g.committee_id IN (SELECT committee_id FROM committee_names WHERE lower(name) LIKE $5))",
             vec![sql::like(text); 5],
         );
-        let rows = self.read(stmt, &[Kind::Text]).await?;
+        let rows = self.read_many(stmt, &[Kind::Text]).await?;
         Ok(rows.iter().filter_map(|r| text_at(r, 0)).collect())
     }
 
@@ -322,7 +322,7 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
             "SELECT id FROM authorities WHERE lower(id) LIKE $1 OR lower(COALESCE(name, '')) LIKE $2",
             vec![sql::like(text), sql::like(text)],
         );
-        let rows = self.read(stmt, &[Kind::Text]).await?;
+        let rows = self.read_many(stmt, &[Kind::Text]).await?;
         Ok(rows.iter().filter_map(|r| text_at(r, 0)).collect())
     }
 

@@ -56,9 +56,11 @@ pub trait SqlBackend: Send + Sync {
     async fn begin_write(&self) -> Result<Box<dyn SqlTx + '_>>;
     /// A read-only transaction that sees one snapshot throughout.
     async fn begin_read(&self) -> Result<Box<dyn SqlTx + '_>>;
-    /// Runs one query outside any transaction (one statement sees one
-    /// snapshot by itself; `BEGIN` and `COMMIT` would be two more round
-    /// trips to the database).
+    /// Runs one small query outside any transaction (one statement sees
+    /// one snapshot by itself; `BEGIN` and `COMMIT` would be two more round
+    /// trips to the database). A backend may run it on the calling thread:
+    /// callers send only reads by key here, and larger ones through
+    /// [`SqlBackend::begin_read`].
     async fn fetch(&self, stmt: &Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>>;
     /// An aggregate expression that turns the rows of a `SELECT` into one
     /// JSON text, an array of arrays of `columns` ordered by `order`, for
@@ -76,6 +78,8 @@ pub struct SqlStore<B> {
     pub(crate) backend: B,
     /// Compression dictionaries read so far (they never change).
     dictionaries: std::sync::Mutex<HashMap<i64, std::sync::Arc<Vec<u8>>>>,
+    /// The statement that reads a meeting whole, spelled for the backend.
+    meeting_sql: std::sync::OnceLock<String>,
 }
 
 impl<B: SqlBackend> SqlStore<B> {
@@ -84,6 +88,7 @@ impl<B: SqlBackend> SqlStore<B> {
         Self {
             backend,
             dictionaries: std::sync::Mutex::default(),
+            meeting_sql: std::sync::OnceLock::new(),
         }
     }
 
@@ -697,14 +702,31 @@ pub(crate) fn common_filters(f: &ListFilter, filter: &mut Filter, m: &str) {
 }
 
 impl<B: SqlBackend> SqlStore<B> {
+    /// A small read (a row or a bounded handful, by key): one statement on
+    /// its own, which a backend may run on the calling thread.
     pub(crate) async fn read(&self, stmt: Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
         self.backend.fetch(&stmt, kinds).await
+    }
+
+    /// A read whose cost grows with the archive (lists, counts, scans,
+    /// originals): in a read transaction, which the drivers run off the
+    /// caller's thread, so a long one does not hold up the server's others.
+    pub(crate) async fn read_many(&self, stmt: Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
+        let mut tx = self.backend.begin_read().await?;
+        let rows = tx.fetch(&stmt, kinds).await?;
+        tx.commit().await?;
+        Ok(rows)
     }
 
     /// The statement that reads meeting `$1` whole: its row, its source's
     /// path and format, then each of [`CHILD_TABLES`] and its versions
     /// aggregated as JSON — one round trip for a meeting page.
-    fn meeting_statement(&self) -> String {
+    fn meeting_statement(&self) -> &str {
+        self.meeting_sql
+            .get_or_init(|| self.build_meeting_statement())
+    }
+
+    fn build_meeting_statement(&self) -> String {
         let mut sql = String::from("SELECT ");
         for c in MEETINGS.columns {
             let _ = write!(sql, "m.{}, ", c.0);
@@ -712,11 +734,12 @@ impl<B: SqlBackend> SqlStore<B> {
         sql.push_str("s.path, s.format");
         for t in CHILD_TABLES {
             let cols: Vec<String> = t.columns.iter().map(|c| format!("c.{}", c.0)).collect();
-            let order: Vec<String> = t.order.split(", ").map(|c| format!("c.{c}")).collect();
+            // The order's names are the child table's: a subquery's own
+            // table comes first when a name is resolved.
             let _ = write!(
                 sql,
                 ", (SELECT {} FROM {} c WHERE c.meeting_pk = m.pk)",
-                self.backend.json_rows(&cols.join(", "), &order.join(", ")),
+                self.backend.json_rows(&cols.join(", "), t.order),
                 t.name
             );
         }
@@ -758,7 +781,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
 
     async fn known_sources(&self) -> Result<HashSet<String>> {
         let rows = self
-            .read(
+            .read_many(
                 Stmt::new("SELECT sha256 FROM sources", vec![]),
                 &[Kind::Text],
             )
@@ -808,12 +831,14 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         let json = |i: usize| text_at(&row, scalars + i).unwrap_or_else(|| "[]".into());
         let mut children = RowSet::new();
         for (i, t) in CHILD_TABLES.iter().enumerate() {
-            children.insert(t.name, rows::from_json(&json(i), &t.kinds())?);
+            let what = format!("meeting {id}, {}", t.name);
+            children.insert(t.name, rows::from_json(&json(i), &t.kinds(), &what)?);
         }
         use Kind::{Int, Text};
         let versions = rows::from_json(
             &json(CHILD_TABLES.len()),
             &[Int, Text, Text, Text, Text, Text, Text, Int],
+            &format!("meeting {id}, versions"),
         )?;
         let meeting = rows::assemble(&row[..scalars], &children)?;
         Ok(Some(StoredMeeting {
@@ -862,7 +887,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         );
         use Kind::{Bytes, Int, Text};
         let rows = self
-            .read(stmt, &[Text, Bytes, Text, Text, Text, Int, Text, Int])
+            .read_many(stmt, &[Text, Bytes, Text, Text, Text, Int, Text, Int])
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -992,7 +1017,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         );
         use Kind::{Int, Text};
         let rows = self
-            .read(stmt, &[Text, Text, Text, Text, Text, Int, Int])
+            .read_many(stmt, &[Text, Text, Text, Text, Text, Int, Int])
             .await?;
         Ok(rows
             .iter()
@@ -1026,7 +1051,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
             filter.params,
         );
         use Kind::{Int, Text};
-        let rows = self.read(stmt, &[Text, Text, Int, Text, Text]).await?;
+        let rows = self.read_many(stmt, &[Text, Text, Int, Text, Text]).await?;
         Ok(rows
             .iter()
             .map(|r| PersonSummary {
@@ -1071,7 +1096,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
             vec![Value::Int(Some(after)), Value::Int(Some(i64::from(limit)))],
         );
         use Kind::{Int, Text};
-        let rows = self.read(stmt, &[Int, Text, Text, Text]).await?;
+        let rows = self.read_many(stmt, &[Int, Text, Text, Text]).await?;
         Ok(rows
             .iter()
             .map(|r| Change {
@@ -1128,7 +1153,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
             .map(|t| format!("(SELECT COUNT(*) FROM {t})"))
             .collect();
         let stmt = Stmt::new(format!("SELECT {}", parts.join(", ")), vec![]);
-        let rows = self.read(stmt, &[Kind::Int; 7]).await?;
+        let rows = self.read_many(stmt, &[Kind::Int; 7]).await?;
         let r = rows
             .first()
             .ok_or_else(|| StoreError::Corrupt("no counts".into()))?;

@@ -1100,7 +1100,7 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
             ),
             filter.params,
         );
-        let rows = self.read(stmt, &[Kind::Text; 8]).await?;
+        let rows = self.read_many(stmt, &[Kind::Text; 8]).await?;
         Ok(rows
             .iter()
             .map(|r| TrackerCommittee {
@@ -1140,7 +1140,7 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
             ),
             filter.params,
         );
-        let rows = self.read(stmt, &action_kinds()).await?;
+        let rows = self.read_many(stmt, &action_kinds()).await?;
         Ok(rows.iter().map(|r| action_from(r)).collect())
     }
 
@@ -1166,7 +1166,7 @@ impl<B: SqlBackend> Tracking for SqlStore<B> {
         );
         let mut kinds = EVENT_KINDS.to_vec();
         kinds.extend(action_kinds());
-        let rows = self.read(stmt, &kinds).await?;
+        let rows = self.read_many(stmt, &kinds).await?;
         Ok(rows
             .iter()
             .map(|r| StatusChange {

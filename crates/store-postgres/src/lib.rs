@@ -116,6 +116,17 @@ fn int(row: &PgRow, i: usize) -> Result<Option<i64>> {
     }
 }
 
+/// Runs `stmt` on a connection, the pool or a transaction, and decodes
+/// its rows as `kinds`.
+async fn fetch_on<'c>(
+    on: impl sqlx::Executor<'c, Database = Postgres>,
+    stmt: &Stmt,
+    kinds: &[Kind],
+) -> Result<Vec<Vec<Value>>> {
+    let rows = query(stmt).fetch_all(on).await.map_err(db)?;
+    rows.iter().map(|r| decode(r, kinds)).collect()
+}
+
 #[async_trait::async_trait]
 impl SqlTx for Tx {
     async fn execute(&mut self, stmt: &Stmt) -> Result<u64> {
@@ -124,8 +135,7 @@ impl SqlTx for Tx {
     }
 
     async fn fetch(&mut self, stmt: &Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
-        let rows = query(stmt).fetch_all(&mut *self.0).await.map_err(db)?;
-        rows.iter().map(|r| decode(r, kinds)).collect()
+        fetch_on(&mut *self.0, stmt, kinds).await
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {
@@ -159,8 +169,7 @@ impl SqlBackend for PostgresBackend {
     }
 
     async fn fetch(&self, stmt: &Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
-        let rows = query(stmt).fetch_all(&self.pool).await.map_err(db)?;
-        rows.iter().map(|r| decode(r, kinds)).collect()
+        fetch_on(&self.pool, stmt, kinds).await
     }
 
     fn json_rows(&self, columns: &str, order: &str) -> String {

@@ -170,6 +170,17 @@ fn decode(row: &SqliteRow, kinds: &[Kind]) -> Result<Vec<Value>> {
         .collect()
 }
 
+/// Runs `stmt` on a connection, the pool or a transaction, and decodes
+/// its rows as `kinds`.
+async fn fetch_on<'c>(
+    on: impl sqlx::Executor<'c, Database = Sqlite>,
+    stmt: &Stmt,
+    kinds: &[Kind],
+) -> Result<Vec<Vec<Value>>> {
+    let rows = query(stmt).fetch_all(on).await.map_err(db)?;
+    rows.iter().map(|r| decode(r, kinds)).collect()
+}
+
 #[async_trait::async_trait]
 impl SqlTx for Tx {
     async fn execute(&mut self, stmt: &Stmt) -> Result<u64> {
@@ -178,8 +189,7 @@ impl SqlTx for Tx {
     }
 
     async fn fetch(&mut self, stmt: &Stmt, kinds: &[Kind]) -> Result<Vec<Vec<Value>>> {
-        let rows = query(stmt).fetch_all(&mut *self.0).await.map_err(db)?;
-        rows.iter().map(|r| decode(r, kinds)).collect()
+        fetch_on(&mut *self.0, stmt, kinds).await
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {
@@ -209,8 +219,7 @@ impl SqlBackend for SqliteBackend {
         {
             return Ok(rows);
         }
-        let rows = query(stmt).fetch_all(&self.pool).await.map_err(db)?;
-        rows.iter().map(|r| decode(r, kinds)).collect()
+        fetch_on(&self.pool, stmt, kinds).await
     }
 
     fn json_rows(&self, columns: &str, order: &str) -> String {

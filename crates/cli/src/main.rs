@@ -13,6 +13,12 @@ mod track_cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+// Memory moves between threads all the time (parsed records to the writer,
+// rows from sqlx's worker, documents to tantivy); glibc's malloc spent a
+// tenth of an ingest's CPU on its locks (BENCHMARKS.md "Ingest").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// minutebook turns published council minutes into a structured,
 /// searchable, linked public record.
 #[derive(Debug, Parser)]

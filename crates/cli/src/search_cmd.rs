@@ -1,7 +1,7 @@
 //! The search commands: `search` and `reindex`, and the index update after
 //! `ingest` and `reparse`. A thin shell over `minutebook-search`.
 
-use crate::archive_cmd::{DbArg, open};
+use crate::archive_cmd::{DbArg, open, runtime};
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 use minutebook_search::{HitType, Opened, Query, Results, Searcher};
@@ -151,13 +151,6 @@ pub async fn open_index(
     Ok(s)
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")
-}
-
 /// Run `minutebook search`.
 pub fn run_search(args: &SearchArgs) -> Result<ExitCode> {
     let mut q = Query::new(args.query.join(" "));
@@ -210,19 +203,21 @@ pub fn run_reindex(args: &ReindexArgs) -> Result<ExitCode> {
 /// After `ingest` or `reparse`: brings the search index (`MINUTEBOOK_INDEX`
 /// or the default) up to date, if the archive is SQLite (whose index lives
 /// beside it) or this machine has an index for it. Failure is reported but
-/// not fatal: the next search catches up anyway.
-pub async fn update_after_write(db: &str) {
+/// not fatal: the next search catches up anyway. Blocking, with a runtime
+/// of its own, so that it can run on a thread beside the tracker's update.
+pub fn update_after_write(db: &str) {
     let index = IndexArg {
         index: std::env::var_os("MINUTEBOOK_INDEX").map(PathBuf::from),
     };
     if minutebook_search::beside_sqlite(db).is_none() && !index_dir(db, &index).exists() {
         return;
     }
-    let result = async {
-        let s = searcher(db, &index).await?;
-        s.update().await.context("updating the search index")
-    }
-    .await;
+    let result = runtime().and_then(|rt| {
+        rt.block_on(async {
+            let s = searcher(db, &index).await?;
+            s.update().await.context("updating the search index")
+        })
+    });
     match result {
         Ok(u) if u.meetings > 0 => eprintln!("search index: {} meetings updated", u.meetings),
         Ok(_) => {}

@@ -78,8 +78,10 @@ pub struct SqlStore<B> {
     pub(crate) backend: B,
     /// Compression dictionaries read so far (they never change).
     dictionaries: std::sync::Mutex<HashMap<i64, std::sync::Arc<Vec<u8>>>>,
-    /// The statement that reads a meeting whole, spelled for the backend.
+    /// The statements that read a meeting, and an authority's meetings,
+    /// whole, spelled for the backend.
     meeting_sql: std::sync::OnceLock<String>,
+    authority_sql: std::sync::OnceLock<String>,
 }
 
 impl<B: SqlBackend> SqlStore<B> {
@@ -89,6 +91,7 @@ impl<B: SqlBackend> SqlStore<B> {
             backend,
             dictionaries: std::sync::Mutex::default(),
             meeting_sql: std::sync::OnceLock::new(),
+            authority_sql: std::sync::OnceLock::new(),
         }
     }
 
@@ -723,10 +726,21 @@ impl<B: SqlBackend> SqlStore<B> {
     /// aggregated as JSON — one round trip for a meeting page.
     fn meeting_statement(&self) -> &str {
         self.meeting_sql
-            .get_or_init(|| self.build_meeting_statement())
+            .get_or_init(|| self.whole_meetings("m.id = $1", true))
     }
 
-    fn build_meeting_statement(&self) -> String {
+    /// The statement that reads authority `$1`'s meetings whole, by
+    /// identifier, without their versions: the tracker's input. One row per
+    /// meeting rather than one per child row (a tenth as many rows to step
+    /// and hand over; see BENCHMARKS.md "Ingest").
+    pub(crate) fn authority_statement(&self) -> &str {
+        self.authority_sql
+            .get_or_init(|| self.whole_meetings("m.authority_id = $1 ORDER BY m.id", false))
+    }
+
+    /// `SELECT` of whole meetings (as [`Self::whole_meeting`] decodes them)
+    /// `WHERE` the condition, with or without the versions' column.
+    fn whole_meetings(&self, condition: &str, versions: bool) -> String {
         let mut sql = String::from("SELECT ");
         for c in MEETINGS.columns {
             let _ = write!(sql, "m.{}, ", c.0);
@@ -743,14 +757,49 @@ impl<B: SqlBackend> SqlStore<B> {
                 t.name
             );
         }
+        if versions {
+            let _ = write!(
+                sql,
+                ", (SELECT {} FROM meeting_versions v JOIN sources vs ON vs.sha256 = v.sha256 \
+                 WHERE v.meeting_id = m.id)",
+                self.backend.json_rows(VERSION_COLUMNS, "v.version")
+            );
+        }
         let _ = write!(
             sql,
-            ", (SELECT {} FROM meeting_versions v JOIN sources vs ON vs.sha256 = v.sha256 \
-             WHERE v.meeting_id = m.id) \
-             FROM meetings m JOIN sources s ON s.sha256 = m.source_sha256 WHERE m.id = $1",
-            self.backend.json_rows(VERSION_COLUMNS, "v.version")
+            " FROM meetings m JOIN sources s ON s.sha256 = m.source_sha256 WHERE {condition}"
         );
         sql
+    }
+
+    /// The columns' kinds of [`Self::whole_meetings`], and how many of them
+    /// are the scalars before the JSON columns.
+    pub(crate) fn whole_kinds(versions: bool) -> (Vec<Kind>, usize) {
+        let mut kinds = MEETINGS.kinds();
+        kinds.extend([Kind::Text, Kind::Text]);
+        let scalars = kinds.len();
+        kinds.extend(std::iter::repeat_n(
+            Kind::Text,
+            CHILD_TABLES.len() + usize::from(versions),
+        ));
+        (kinds, scalars)
+    }
+
+    /// Decodes a row of [`Self::whole_meetings`]: the meeting, and the JSON
+    /// column after its child tables' (the versions, when selected).
+    pub(crate) fn whole_meeting(
+        row: &[Value],
+        scalars: usize,
+        id: &str,
+    ) -> Result<(Meeting, Option<String>)> {
+        let json = |i: usize| text_at(row, scalars + i).unwrap_or_else(|| "[]".into());
+        let mut children = RowSet::new();
+        for (i, t) in CHILD_TABLES.iter().enumerate() {
+            let what = format!("meeting {id}, {}", t.name);
+            children.insert(t.name, rows::from_json(&json(i), &t.kinds(), &what)?);
+        }
+        let meeting = rows::assemble(&row[..scalars], &children)?;
+        Ok((meeting, text_at(row, scalars + CHILD_TABLES.len())))
     }
 }
 
@@ -821,26 +870,17 @@ impl<B: SqlBackend> Store for SqlStore<B> {
 
     async fn meeting(&self, id: &str) -> Result<Option<StoredMeeting>> {
         let stmt = Stmt::new(self.meeting_statement(), texts([id.to_owned()]));
-        let mut kinds = MEETINGS.kinds();
-        kinds.extend([Kind::Text, Kind::Text]);
-        let scalars = kinds.len();
-        kinds.extend([Kind::Text; CHILD_TABLES.len() + 1]);
+        let (kinds, scalars) = Self::whole_kinds(true);
         let Some(row) = self.read(stmt, &kinds).await?.into_iter().next() else {
             return Ok(None);
         };
-        let json = |i: usize| text_at(&row, scalars + i).unwrap_or_else(|| "[]".into());
-        let mut children = RowSet::new();
-        for (i, t) in CHILD_TABLES.iter().enumerate() {
-            let what = format!("meeting {id}, {}", t.name);
-            children.insert(t.name, rows::from_json(&json(i), &t.kinds(), &what)?);
-        }
+        let (meeting, versions) = Self::whole_meeting(&row, scalars, id)?;
         use Kind::{Int, Text};
         let versions = rows::from_json(
-            &json(CHILD_TABLES.len()),
+            versions.as_deref().unwrap_or("[]"),
             &[Int, Text, Text, Text, Text, Text, Text, Int],
             &format!("meeting {id}, versions"),
         )?;
-        let meeting = rows::assemble(&row[..scalars], &children)?;
         Ok(Some(StoredMeeting {
             id: id.to_owned(),
             ids: ids::assign(id, &meeting),

@@ -10,7 +10,7 @@
 //! status changed, so the audit history is never rewritten.
 
 use crate::ids::MeetingIds;
-use crate::rows::{self, CHILD_TABLES, Kind, MEETINGS, RowSet, Value};
+use crate::rows::{Kind, Value};
 use crate::sql::{
     Filter, SqlBackend, SqlStore, Stmt, fetch_in, inserts, int_at, int_opt, like, now, text_at,
     texts,
@@ -636,52 +636,14 @@ impl<B: SqlBackend> SqlStore<B> {
 #[async_trait::async_trait]
 impl<B: SqlBackend> Tracking for SqlStore<B> {
     async fn authority_meetings(&self, authority_id: &str) -> Result<Vec<ArchivedMeeting>> {
-        let cols: Vec<String> = MEETINGS
-            .columns
-            .iter()
-            .map(|c| format!("m.{}", c.0))
-            .collect();
-        let stmt = Stmt::new(
-            format!(
-                "SELECT {}, s.path, s.format, m.pk FROM meetings m JOIN sources s ON s.sha256 = m.source_sha256 \
-                 WHERE m.authority_id = $1 ORDER BY m.id",
-                cols.join(", ")
-            ),
-            vec![text(authority_id)],
-        );
-        let mut kinds = MEETINGS.kinds();
-        kinds.extend([Kind::Text, Kind::Text, Kind::Int]);
-        let mut tx = self.backend.begin_read().await?;
-        let heads = tx.fetch(&stmt, &kinds).await?;
-        let mut children: HashMap<i64, RowSet> = HashMap::new();
-        for t in CHILD_TABLES {
-            let stmt = Stmt::new(
-                format!(
-                    "SELECT {} FROM {} WHERE meeting_pk IN (SELECT pk FROM meetings WHERE authority_id = $1) \
-                     ORDER BY meeting_pk, {}",
-                    t.column_list(),
-                    t.name,
-                    t.order
-                ),
-                vec![text(authority_id)],
-            );
-            for r in tx.fetch(&stmt, &t.kinds()).await? {
-                children
-                    .entry(int_at(&r, 0))
-                    .or_default()
-                    .entry(t.name)
-                    .or_default()
-                    .push(r);
-            }
-        }
-        tx.commit().await?;
-        let empty = RowSet::new();
-        heads
+        let stmt = Stmt::new(self.authority_statement(), vec![text(authority_id)]);
+        let (kinds, scalars) = Self::whole_kinds(false);
+        self.read_many(stmt, &kinds)
+            .await?
             .iter()
             .map(|row| {
-                let pk = int_at(row, kinds.len() - 1);
-                let meeting = rows::assemble(row, children.get(&pk).unwrap_or(&empty))?;
                 let id = text_at(row, 0).unwrap_or_default();
+                let (meeting, _) = Self::whole_meeting(row, scalars, &id)?;
                 Ok(ArchivedMeeting {
                     ids: ids::assign(&id, &meeting),
                     committee_id: text_at(row, 2).unwrap_or_default(),

@@ -174,24 +174,41 @@ fn decode(v: ValueRef<'_>, kind: Kind) -> std::result::Result<Value, String> {
 mod tests {
     use super::*;
 
-    fn temp_file(tag: &str) -> PathBuf {
+    /// A scratch directory holding a small database `t.db`, removed when
+    /// dropped.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn db(&self) -> PathBuf {
+            self.0.join("t.db")
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn temp_file(tag: &str) -> Scratch {
         let dir =
             std::env::temp_dir().join(format!("minutebook-readers-{tag}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join("t.db");
-        let conn = Connection::open(&path).expect("open");
+        let scratch = Scratch(dir);
+        let conn = Connection::open(scratch.db()).expect("open");
         conn.execute_batch(
             "CREATE TABLE t (n INTEGER, s TEXT, b BOOLEAN, x BLOB);
              INSERT INTO t VALUES (1, 'one', 1, x'00ff'), (2, NULL, 0, NULL);",
         )
         .expect("create");
-        path
+        scratch
     }
 
     #[test]
     fn rows_decode_as_the_pool_decodes_them() {
-        let readers = Readers::new(&temp_file("decode"));
+        let scratch = temp_file("decode");
+        let readers = Readers::new(&scratch.db());
         let kinds = [Kind::Int, Kind::Text, Kind::Bool, Kind::Bytes, Kind::Text];
         let rows = readers
             .fetch(
@@ -228,7 +245,8 @@ mod tests {
 
     #[test]
     fn readers_refuse_to_write() {
-        let path = temp_file("write");
+        let scratch = temp_file("write");
+        let path = scratch.db();
         let readers = Readers::new(&path);
         let insert = readers.fetch(
             "INSERT INTO t (n) VALUES (3) RETURNING n",
@@ -247,7 +265,8 @@ mod tests {
 
     #[test]
     fn busy_reads_hand_over_instead_of_waiting() {
-        let path = temp_file("busy");
+        let scratch = temp_file("busy");
+        let path = scratch.db();
         let readers = Readers::new(&path);
         // The file is in rollback-journal mode here, where a writer's
         // exclusive lock shuts readers out (WAL readers meet this only in

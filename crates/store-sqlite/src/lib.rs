@@ -66,7 +66,10 @@ pub fn options(url: &str) -> Result<SqliteConnectOptions> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(BUSY_TIMEOUT))
+        .busy_timeout(BUSY_TIMEOUT)
+        // The ingest's multi-row inserts come in eight sizes per table
+        // (`inserts`): room for all of them beside the readers' statements.
+        .statement_cache_capacity(256))
 }
 
 /// Opens (creating and migrating as needed) the database at `url`.

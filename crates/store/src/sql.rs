@@ -156,8 +156,17 @@ pub(crate) fn texts(values: impl IntoIterator<Item = String>) -> Vec<Value> {
     values.into_iter().map(|s| Value::Text(Some(s))).collect()
 }
 
+/// At most this many rows per multi-row `INSERT`.
+const MAX_INSERT_ROWS: usize = 128;
+
 /// Multi-row `INSERT`s of `rows` into `table`/`columns`, each statement
 /// under `max_params`, followed by `tail` (e.g. an `ON CONFLICT` clause).
+///
+/// Statements carry a power of two of rows, at most [`MAX_INSERT_ROWS`]
+/// (37 rows: 32, 4 and 1), so that a table has a handful of distinct
+/// statements, which the drivers prepare once and cache, rather than one
+/// per batch size: preparing an `INSERT` with thousands of parameters took
+/// 4% of an ingest's CPU (BENCHMARKS.md "Ingest").
 pub(crate) fn inserts(
     table: &str,
     columns: &[&str],
@@ -165,10 +174,13 @@ pub(crate) fn inserts(
     tail: &str,
     max_params: usize,
 ) -> Vec<Stmt> {
-    let per = (max_params / columns.len().max(1)).max(1);
+    let most = (max_params / columns.len().max(1)).clamp(1, MAX_INSERT_ROWS);
     let mut out = Vec::new();
     let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
+    let mut left = rows.len();
+    while left > 0 {
+        let per = most.min(1 << left.ilog2());
+        left -= per;
         let chunk: Vec<Vec<Value>> = rows.by_ref().take(per).collect();
         let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
         let mut params = Vec::with_capacity(chunk.len() * columns.len());
@@ -1225,6 +1237,31 @@ mod tests {
             "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING"
         );
         assert_eq!(stmts[2].params.len(), 2);
+    }
+
+    #[test]
+    fn inserts_come_in_few_sizes_so_that_they_are_prepared_once() {
+        let row = |i| vec![Value::Int(Some(i))];
+        let sizes = |n: i64| -> Vec<usize> {
+            inserts("t", &["a"], (0..n).map(row).collect(), "", 30_000)
+                .iter()
+                .map(|s| s.params.len())
+                .collect()
+        };
+        assert_eq!(sizes(37), [32, 4, 1]);
+        assert_eq!(sizes(300), [128, 128, 32, 8, 4]);
+        assert!(sizes(0).is_empty());
+        let every: std::collections::BTreeSet<usize> = (1..1000).flat_map(sizes).collect();
+        assert_eq!(every.len(), 8, "{every:?}");
+        let kept: Vec<i64> = inserts("t", &["a"], (0..300).map(row).collect(), "", 30_000)
+            .into_iter()
+            .flat_map(|s| s.params)
+            .map(|v| match v {
+                Value::Int(Some(n)) => n,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(kept, (0..300).collect::<Vec<_>>(), "every row, in order");
     }
 
     #[test]

@@ -356,6 +356,7 @@ pub fn run_ingest(args: &IngestArgs) -> Result<ExitCode> {
             .await
             .context("ingesting")?;
         after_write(store.as_ref(), &args.db.db).await?;
+        store.close().await;
         anyhow::Ok(summary)
     });
     progress.finish();
@@ -399,6 +400,7 @@ pub fn run_reparse(args: &ReparseArgs) -> Result<ExitCode> {
             .await
             .context("re-parsing")?;
         after_write(store.as_ref(), &args.db.db).await?;
+        store.close().await;
         anyhow::Ok(summary)
     });
     progress.finish();

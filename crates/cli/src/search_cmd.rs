@@ -214,8 +214,12 @@ pub fn update_after_write(db: &str) {
     }
     let result = runtime().and_then(|rt| {
         rt.block_on(async {
-            let s = searcher(db, &index).await?;
-            s.update().await.context("updating the search index")
+            let archive: Arc<dyn minutebook_store::Archive> = Arc::from(open(db).await?);
+            let s = open_index(archive.clone(), db, &index).await?;
+            let updated = s.update().await.context("updating the search index");
+            drop(s);
+            archive.close().await;
+            updated
         })
     });
     match result {

@@ -147,6 +147,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             ..Config::default()
         };
         let archive: Arc<dyn minutebook_store::Archive> = Arc::from(archive);
+        // Closed once the server has stopped, so that uploads' writes end
+        // up in the file itself (see `Store::close`).
+        let closing = archive.clone();
         let glossary = minutebook_serve::text::Glossary::sector();
         let state = if args.no_search {
             AppState::with(archive, config, glossary, minutebook_serve::Features::default())
@@ -181,6 +184,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         minutebook_serve::serve(listener, state, shutdown())
             .await
             .context("serving")?;
+        closing.close().await;
         Ok(ExitCode::SUCCESS)
     })
 }

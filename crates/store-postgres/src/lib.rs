@@ -149,6 +149,10 @@ impl SqlBackend for PostgresBackend {
         "postgres"
     }
 
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+
     async fn begin_write(&self) -> Result<Box<dyn SqlTx + '_>> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")

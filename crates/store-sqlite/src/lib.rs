@@ -206,6 +206,13 @@ impl SqlBackend for SqliteBackend {
         "sqlite"
     }
 
+    async fn close(&self) {
+        if let Some(readers) = &self.readers {
+            readers.close();
+        }
+        self.pool.close().await;
+    }
+
     async fn begin_write(&self) -> Result<Box<dyn SqlTx + '_>> {
         let tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
         Ok(Box::new(Tx(tx)))

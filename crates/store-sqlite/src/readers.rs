@@ -51,6 +51,11 @@ impl Readers {
         }
     }
 
+    /// Closes the idle connections (those in use close when they are done).
+    pub(crate) fn close(&self) {
+        self.lock().clear();
+    }
+
     /// Runs the query `sql` (with `?` placeholders) with `params`, and
     /// decodes each row's columns as `kinds`; `None` if SQLite was busy.
     pub(crate) fn fetch(

@@ -106,6 +106,36 @@ mod sqlite_only {
         }
     }
 
+    /// After an ingest the write-ahead log was sometimes left beside the
+    /// file (connections still open when the process exited): a copy of
+    /// the file alone missed the last writes.
+    #[tokio::test]
+    async fn closing_leaves_everything_in_the_file() {
+        let db = TempDb::new("close");
+        let store = minutebook_store_sqlite::open(&db.url())
+            .await
+            .expect("open");
+        let m = rich_meeting("Close Committee", "2024-06-13", MinutesStatus::Final);
+        let written = store
+            .write_batch(&[document("close", m)])
+            .await
+            .expect("write");
+        let id = written[0].meeting_id.clone().expect("a meeting");
+        assert!(store.meeting(&id).await.expect("read").is_some());
+        store.close().await;
+        let wal = db.dir.join("archive.db-wal");
+        assert!(!wal.exists(), "{} is left", wal.display());
+        let copy = TempDb::new("close-copy");
+        std::fs::copy(db.dir.join("archive.db"), copy.dir.join("archive.db")).expect("copy");
+        let reopened = minutebook_store_sqlite::open(&copy.url())
+            .await
+            .expect("open the copy");
+        assert!(
+            reopened.meeting(&id).await.expect("read").is_some(),
+            "the copy of the file alone holds the meeting"
+        );
+    }
+
     #[tokio::test]
     async fn reopening_does_not_migrate_again() {
         let db = TempDb::new("reopen");

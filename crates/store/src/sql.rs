@@ -66,6 +66,8 @@ pub trait SqlBackend: Send + Sync {
     /// JSON text, an array of arrays of `columns` ordered by `order`, for
     /// [`rows::from_json`]; `[]` when there are none.
     fn json_rows(&self, columns: &str, order: &str) -> String;
+    /// Closes every connection and waits until they are closed.
+    async fn close(&self);
     /// The most parameters one statement may carry.
     fn max_params(&self) -> usize {
         30_000
@@ -838,6 +840,10 @@ fn version_info(r: &[Value]) -> VersionInfo {
 impl<B: SqlBackend> Store for SqlStore<B> {
     fn backend(&self) -> &'static str {
         self.backend.name()
+    }
+
+    async fn close(&self) {
+        self.backend.close().await;
     }
 
     async fn known_sources(&self) -> Result<HashSet<String>> {

@@ -69,19 +69,28 @@ mod sqlite_only {
     use minutebook_record::MinutesStatus;
     use minutebook_store::Store;
     use minutebook_store::conformance::{document, rich_meeting};
+    use minutebook_store_sqlite::SqliteStore;
     use sqlx::Row;
+
+    /// The archive `db`, opened, with one rich meeting of `committee`
+    /// written; and that meeting's identifier.
+    async fn with_meeting(db: &TempDb, committee: &str) -> (SqliteStore, String) {
+        let store = minutebook_store_sqlite::open(&db.url())
+            .await
+            .expect("open");
+        let m = rich_meeting(committee, "2024-06-13", MinutesStatus::Final);
+        let written = store
+            .write_batch(&[document(committee, m)])
+            .await
+            .expect("write");
+        let id = written[0].meeting_id.clone().expect("a meeting");
+        (store, id)
+    }
 
     #[tokio::test]
     async fn journal_is_wal_and_views_read() {
         let db = TempDb::new("views");
-        let store = minutebook_store_sqlite::open(&db.url())
-            .await
-            .expect("open");
-        let m = rich_meeting("View Committee", "2024-06-13", MinutesStatus::Final);
-        store
-            .write_batch(&[document("views", m)])
-            .await
-            .expect("write");
+        let (store, _) = with_meeting(&db, "View Committee").await;
         let pool = store.backend_ref().pool();
         let mode: String = sqlx::query("PRAGMA journal_mode")
             .fetch_one(pool)
@@ -112,15 +121,7 @@ mod sqlite_only {
     #[tokio::test]
     async fn closing_leaves_everything_in_the_file() {
         let db = TempDb::new("close");
-        let store = minutebook_store_sqlite::open(&db.url())
-            .await
-            .expect("open");
-        let m = rich_meeting("Close Committee", "2024-06-13", MinutesStatus::Final);
-        let written = store
-            .write_batch(&[document("close", m)])
-            .await
-            .expect("write");
-        let id = written[0].meeting_id.clone().expect("a meeting");
+        let (store, id) = with_meeting(&db, "Close Committee").await;
         assert!(store.meeting(&id).await.expect("read").is_some());
         store.close().await;
         let wal = db.dir.join("archive.db-wal");
@@ -139,16 +140,7 @@ mod sqlite_only {
     #[tokio::test]
     async fn reopening_does_not_migrate_again() {
         let db = TempDb::new("reopen");
-        let m = rich_meeting("Reopen Committee", "2024-06-13", MinutesStatus::Final);
-        {
-            let store = minutebook_store_sqlite::open(&db.url())
-                .await
-                .expect("open");
-            store
-                .write_batch(&[document("reopen", m)])
-                .await
-                .expect("write");
-        }
+        drop(with_meeting(&db, "Reopen Committee").await);
         let store = minutebook_store_sqlite::open(&db.url())
             .await
             .expect("reopen");

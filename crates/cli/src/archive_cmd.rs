@@ -193,7 +193,12 @@ pub(crate) async fn open(url: &str) -> Result<Box<dyn Archive>> {
     if minutebook_store_postgres::accepts(url) {
         let store = minutebook_store_postgres::open(url)
             .await
-            .with_context(|| format!("opening the archive at {}", redact(url)))?;
+            .with_context(|| {
+                format!(
+                    "opening the archive at {}",
+                    minutebook_store_postgres::redact(url)
+                )
+            })?;
         Ok(Box::new(store))
     } else if minutebook_store_sqlite::accepts(url) {
         let store = minutebook_store_sqlite::open(url)
@@ -202,20 +207,6 @@ pub(crate) async fn open(url: &str) -> Result<Box<dyn Archive>> {
         Ok(Box::new(store))
     } else {
         bail!("--db {url:?}: expected a file path, sqlite:PATH or postgres://…")
-    }
-}
-
-/// `url` without a password.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.find('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let creds = &url[s + 3..at];
-            match creds.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
     }
 }
 
@@ -352,12 +343,11 @@ pub fn run_ingest(args: &IngestArgs) -> Result<ExitCode> {
     let summary = runtime()?.block_on(async {
         let store = open(&args.db.db).await?;
         let mut on_event = |e: Event<'_>| progress.event(e);
-        let summary = minutebook_ingest::ingest(store.as_ref(), inputs, &opts, &mut on_event)
+        let written = minutebook_ingest::ingest(store.as_ref(), inputs, &opts, &mut on_event)
             .await
-            .context("ingesting")?;
-        after_write(store.as_ref(), &args.db.db).await?;
-        store.close().await;
-        anyhow::Ok(summary)
+            .context("ingesting");
+        progress.finish();
+        finish_write(store, &args.db.db, written).await
     });
     progress.finish();
     let mut summary = summary?;
@@ -365,8 +355,23 @@ pub fn run_ingest(args: &IngestArgs) -> Result<ExitCode> {
     print_summary("ingest", &summary, started.elapsed())
 }
 
-/// After an ingest or a reparse: brings the tracker and the search index up
-/// to date side by side. They read the same meetings and write different
+/// After an ingest or a reparse (`written`): if it succeeded, brings the
+/// tracker and the search index up to date; closes the archive either way
+/// (see `Store::close`).
+async fn finish_write(
+    store: Box<dyn Archive>,
+    db: &str,
+    written: Result<Summary>,
+) -> Result<Summary> {
+    let result = match written {
+        Ok(summary) => after_write(store.as_ref(), db).await.map(|()| summary),
+        Err(e) => Err(e),
+    };
+    store.close().await;
+    result
+}
+
+/// Brings the tracker and the search index up to date side by side. They read the same meetings and write different
 /// things (the tracker its tables, the index its directory and cursor), so
 /// on two cores the pair takes about as long as the longer of the two.
 async fn after_write(store: &dyn Archive, db: &str) -> Result<()> {
@@ -376,10 +381,12 @@ async fn after_write(store: &dyn Archive, db: &str) -> Result<()> {
         .spawn(move || crate::search_cmd::update_after_write(&db))
         .context("starting the search index's update")?;
     let tracked = crate::track_cmd::refresh(store).await;
-    if search.join().is_err() {
-        eprintln!("minutebook: the search index's update failed (the next search will catch up)");
-    }
-    tracked
+    // The update reports its own failures (not fatal: the next search
+    // catches up); a panic is a bug, and says so in the exit status.
+    let searched = search.join().map_err(|_| {
+        anyhow::anyhow!("the search index's update panicked (the next search will catch up)")
+    });
+    tracked.and(searched)
 }
 
 // ------------------------------------------------------------------- reparse
@@ -396,12 +403,11 @@ pub fn run_reparse(args: &ReparseArgs) -> Result<ExitCode> {
     let summary = runtime()?.block_on(async {
         let store = open(&args.db.db).await?;
         let mut on_event = |e: Event<'_>| progress.event(e);
-        let summary = minutebook_ingest::reparse(store.as_ref(), &opts, &mut on_event)
+        let written = minutebook_ingest::reparse(store.as_ref(), &opts, &mut on_event)
             .await
-            .context("re-parsing")?;
-        after_write(store.as_ref(), &args.db.db).await?;
-        store.close().await;
-        anyhow::Ok(summary)
+            .context("re-parsing");
+        progress.finish();
+        finish_write(store, &args.db.db, written).await
     });
     progress.finish();
     let summary = summary?;
@@ -653,14 +659,5 @@ mod tests {
         assert_eq!(csv_cell("plain"), "plain");
         assert_eq!(csv_cell("a, b"), "\"a, b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
-
-    #[test]
-    fn passwords_are_not_shown() {
-        assert_eq!(
-            redact("postgres://u:secret@h:5432/db"),
-            "postgres://u:***@h:5432/db"
-        );
-        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
     }
 }

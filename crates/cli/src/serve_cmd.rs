@@ -181,10 +181,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             std::fs::write(path, format!("http://{addr}\n"))
                 .with_context(|| format!("writing {}", path.display()))?;
         }
-        minutebook_serve::serve(listener, state, shutdown())
+        let served = minutebook_serve::serve(listener, state, shutdown())
             .await
-            .context("serving")?;
+            .context("serving");
         closing.close().await;
-        Ok(ExitCode::SUCCESS)
+        served.map(|()| ExitCode::SUCCESS)
     })
 }

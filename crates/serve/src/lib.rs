@@ -127,6 +127,9 @@ pub async fn serve(
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;
+    // Waited for, so that nothing reads the archive once this returns
+    // (the caller may close it).
     follower.abort();
+    let _ = follower.await;
     result
 }

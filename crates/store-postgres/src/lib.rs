@@ -18,8 +18,9 @@
 use minutebook_store::rows::{Kind, Value};
 use minutebook_store::sql::{SqlBackend, SqlStore, SqlTx, Stmt};
 use minutebook_store::{Result, StoreError};
-use sqlx::postgres::{PgArguments, PgPool, PgPoolOptions, PgRow};
+use sqlx::postgres::{PgArguments, PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{AssertSqlSafe, Postgres, Row, Transaction};
+use std::str::FromStr;
 
 pub use minutebook_store::Store;
 
@@ -45,9 +46,17 @@ pub async fn open(url: &str) -> Result<PostgresStore> {
             reason: "expected postgres://…".into(),
         });
     }
+    let opts = PgConnectOptions::from_str(url)
+        .map_err(|e| StoreError::Url {
+            url: redact(url),
+            reason: e.to_string(),
+        })?
+        // The ingest's multi-row inserts come in eight sizes per table
+        // (`inserts`): room for all of them beside the reads.
+        .statement_cache_capacity(256);
     let pool = PgPoolOptions::new()
         .max_connections(8)
-        .connect(url)
+        .connect_with(opts)
         .await
         .map_err(db)?;
     MIGRATOR
@@ -55,6 +64,20 @@ pub async fn open(url: &str) -> Result<PostgresStore> {
         .await
         .map_err(|e| StoreError::Migrate(Box::new(e)))?;
     Ok(SqlStore::new(PostgresBackend { pool }))
+}
+
+/// `url` without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
 }
 
 fn db(e: sqlx::Error) -> StoreError {

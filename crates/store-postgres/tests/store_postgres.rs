@@ -70,4 +70,26 @@ mod postgres_only {
         assert!(minutebook_store_postgres::accepts("postgresql://h/db"));
         assert!(!minutebook_store_postgres::accepts("sqlite:x.db"));
     }
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(
+            minutebook_store_postgres::redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(
+            minutebook_store_postgres::redact("postgres://u@h/db"),
+            "postgres://u@h/db"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_bad_url_is_refused_without_its_password() {
+        let e = minutebook_store_postgres::open("postgres://u:secret@h:notaport/db")
+            .await
+            .expect_err("a bad port");
+        let shown = e.to_string();
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("u:***@h"), "{shown}");
+    }
 }

@@ -21,6 +21,7 @@ use minutebook_store::{Result, StoreError};
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -39,6 +40,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_millis(100);
 pub(crate) struct Readers {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    /// Set by [`Readers::close`]: reads hand over to the (closed) pool.
+    closed: AtomicBool,
 }
 
 impl Readers {
@@ -48,11 +51,14 @@ impl Readers {
         Self {
             path: path.to_owned(),
             idle: Mutex::default(),
+            closed: AtomicBool::new(false),
         }
     }
 
-    /// Closes the idle connections (those in use close when they are done).
+    /// Closes the idle connections; those in use close when their read is
+    /// done, and later reads hand over to the pool, which has closed too.
     pub(crate) fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
         self.lock().clear();
     }
 
@@ -64,13 +70,16 @@ impl Readers {
         params: &[Value],
         kinds: &[Kind],
     ) -> Result<Option<Vec<Vec<Value>>>> {
+        if self.closed.load(Ordering::SeqCst) {
+            return Ok(None);
+        }
         let conn = match self.lock().pop() {
             Some(conn) => conn,
             None => self.open()?,
         };
         let rows = run(&conn, sql, params, kinds);
         let mut idle = self.lock();
-        if idle.len() < MAX_IDLE {
+        if idle.len() < MAX_IDLE && !self.closed.load(Ordering::SeqCst) {
             idle.push(conn);
         }
         match rows {
@@ -285,5 +294,18 @@ mod tests {
         writer.execute_batch("COMMIT").expect("unlock");
         let read = readers.fetch("SELECT count(*) FROM t", &[], &[Kind::Int]);
         assert_eq!(read.expect("read"), Some(vec![vec![Value::Int(Some(2))]]));
+    }
+
+    #[test]
+    fn closed_readers_hand_over_and_keep_no_connection() {
+        let scratch = temp_file("closed");
+        let readers = Readers::new(&scratch.db());
+        let count = || readers.fetch("SELECT count(*) FROM t", &[], &[Kind::Int]);
+        assert!(matches!(count(), Ok(Some(_))));
+        assert_eq!(readers.lock().len(), 1);
+        readers.close();
+        assert_eq!(readers.lock().len(), 0);
+        assert!(matches!(count(), Ok(None)), "hands over to the pool");
+        assert_eq!(readers.lock().len(), 0);
     }
 }

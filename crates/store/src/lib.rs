@@ -324,12 +324,13 @@ pub trait Store: Send + Sync {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
-    /// Closes the archive's connections, waiting for them. Call it when a
-    /// command that wrote is done: SQLite moves the write-ahead log into
-    /// the database file when its last connection closes, so that the file
-    /// alone holds everything (a process that exits with connections open
-    /// may leave the last writes in `-wal` beside it: safe, but a copy of
-    /// the file alone would miss them). Using the archive afterwards fails.
+    /// Closes the archive's connections, waiting for the pool's. `ingest`,
+    /// `reparse` and `serve` call it when they are done: SQLite moves the
+    /// write-ahead log into the database file when its last connection
+    /// closes, so that the file alone holds everything (a process that
+    /// exits with connections open may leave the last writes in `-wal`
+    /// beside it: safe, but a copy of the file alone would miss them).
+    /// Using the archive afterwards fails.
     async fn close(&self);
 
     /// The SHA-256 of every stored original (to skip unchanged files early).

@@ -349,32 +349,32 @@ pub fn run_ingest(args: &IngestArgs) -> Result<ExitCode> {
         progress.finish();
         finish_write(store, &args.db.db, written).await
     });
-    progress.finish();
+    progress.finish(); // if opening the archive failed
     let mut summary = summary?;
     summary.failed.extend(failures);
     print_summary("ingest", &summary, started.elapsed())
 }
 
 /// After an ingest or a reparse (`written`): if it succeeded, brings the
-/// tracker and the search index up to date; closes the archive either way
-/// (see `Store::close`).
+/// tracker and the search index up to date side by side; closes the archive
+/// either way (see `Store::close`). The two updates read the same meetings
+/// and write different things (the tracker its tables, the index its
+/// directory and cursor), so on two cores the pair takes about as long as
+/// the longer of the two.
 async fn finish_write(
     store: Box<dyn Archive>,
     db: &str,
     written: Result<Summary>,
 ) -> Result<Summary> {
     let result = match written {
-        Ok(summary) => after_write(store.as_ref(), db).await.map(|()| summary),
+        Ok(summary) => update_derived(store.as_ref(), db).await.map(|()| summary),
         Err(e) => Err(e),
     };
     store.close().await;
     result
 }
 
-/// Brings the tracker and the search index up to date side by side. They read the same meetings and write different
-/// things (the tracker its tables, the index its directory and cursor), so
-/// on two cores the pair takes about as long as the longer of the two.
-async fn after_write(store: &dyn Archive, db: &str) -> Result<()> {
+async fn update_derived(store: &dyn Archive, db: &str) -> Result<()> {
     let db = db.to_owned();
     let search = std::thread::Builder::new()
         .name("search-index".into())
@@ -409,7 +409,7 @@ pub fn run_reparse(args: &ReparseArgs) -> Result<ExitCode> {
         progress.finish();
         finish_write(store, &args.db.db, written).await
     });
-    progress.finish();
+    progress.finish(); // if opening the archive failed
     let summary = summary?;
     print_summary("reparse", &summary, started.elapsed())
 }

@@ -210,6 +210,19 @@ pub(crate) async fn open(url: &str) -> Result<Box<dyn Archive>> {
     }
 }
 
+/// Opens the archive named by `url`, runs `work` on it and closes it
+/// whatever `work` returned, so that SQLite folds its write-ahead log into
+/// the file before the process ends (see `Store::close`).
+pub(crate) async fn with_archive<T>(
+    url: &str,
+    work: impl AsyncFnOnce(&dyn Archive) -> Result<T>,
+) -> Result<T> {
+    let store = open(url).await?;
+    let result = work(store.as_ref()).await;
+    store.close().await;
+    result
+}
+
 // ------------------------------------------------------------------ progress
 
 /// Shows progress: a bar on a terminal, else a log line every few seconds.
@@ -340,15 +353,14 @@ pub fn run_ingest(args: &IngestArgs) -> Result<ExitCode> {
     };
     let started = Instant::now();
     let mut progress = Progress::new("ingest");
-    let summary = runtime()?.block_on(async {
-        let store = open(&args.db.db).await?;
+    let summary = runtime()?.block_on(with_archive(&args.db.db, async |store| {
         let mut on_event = |e: Event<'_>| progress.event(e);
-        let written = minutebook_ingest::ingest(store.as_ref(), inputs, &opts, &mut on_event)
+        let written = minutebook_ingest::ingest(store, inputs, &opts, &mut on_event)
             .await
             .context("ingesting");
         progress.finish();
         finish_write(store, &args.db.db, written).await
-    });
+    }));
     progress.finish(); // if opening the archive failed
     let mut summary = summary?;
     summary.failed.extend(failures);
@@ -356,22 +368,14 @@ pub fn run_ingest(args: &IngestArgs) -> Result<ExitCode> {
 }
 
 /// After an ingest or a reparse (`written`): if it succeeded, brings the
-/// tracker and the search index up to date side by side; closes the archive
-/// either way (see `Store::close`). The two updates read the same meetings
+/// tracker and the search index up to date side by side. The two updates read the same meetings
 /// and write different things (the tracker its tables, the index its
 /// directory and cursor), so on two cores the pair takes about as long as
 /// the longer of the two.
-async fn finish_write(
-    store: Box<dyn Archive>,
-    db: &str,
-    written: Result<Summary>,
-) -> Result<Summary> {
-    let result = match written {
-        Ok(summary) => update_derived(store.as_ref(), db).await.map(|()| summary),
-        Err(e) => Err(e),
-    };
-    store.close().await;
-    result
+async fn finish_write(store: &dyn Archive, db: &str, written: Result<Summary>) -> Result<Summary> {
+    let summary = written?;
+    update_derived(store, db).await?;
+    Ok(summary)
 }
 
 async fn update_derived(store: &dyn Archive, db: &str) -> Result<()> {
@@ -400,15 +404,14 @@ pub fn run_reparse(args: &ReparseArgs) -> Result<ExitCode> {
     };
     let started = Instant::now();
     let mut progress = Progress::new("reparse");
-    let summary = runtime()?.block_on(async {
-        let store = open(&args.db.db).await?;
+    let summary = runtime()?.block_on(with_archive(&args.db.db, async |store| {
         let mut on_event = |e: Event<'_>| progress.event(e);
-        let written = minutebook_ingest::reparse(store.as_ref(), &opts, &mut on_event)
+        let written = minutebook_ingest::reparse(store, &opts, &mut on_event)
             .await
             .context("re-parsing");
         progress.finish();
         finish_write(store, &args.db.db, written).await
-    });
+    }));
     progress.finish(); // if opening the archive failed
     let summary = summary?;
     print_summary("reparse", &summary, started.elapsed())
@@ -426,10 +429,9 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode> {
         to: args.to.clone(),
         limit: args.limit,
     };
-    let (header, rows, json) = runtime()?.block_on(async {
-        let store = open(&args.db.db).await?;
-        list_rows(store.as_ref(), args.what, &filter).await
-    })?;
+    let (header, rows, json) = runtime()?.block_on(with_archive(&args.db.db, async |store| {
+        list_rows(store, args.what, &filter).await
+    }))?;
     let mut out = Vec::new();
     match args.format {
         ListFormat::Json => {
@@ -561,16 +563,15 @@ pub(crate) fn write_table(
 
 /// Run `minutebook show`.
 pub fn run_show(args: &ShowArgs) -> Result<ExitCode> {
-    let found = runtime()?.block_on(async {
-        let store = open(&args.db.db).await?;
+    let found = runtime()?.block_on(with_archive(&args.db.db, async |store| {
         let Some(mut stored) = store.meeting(&args.id).await? else {
             return Ok(None);
         };
         if let Some(n) = args.version {
-            stored.meeting = version_record(store.as_ref(), &stored, n).await?;
+            stored.meeting = version_record(store, &stored, n).await?;
         }
         anyhow::Ok(Some(stored))
-    })?;
+    }))?;
     let Some(stored) = found else {
         eprintln!("minutebook: no meeting {:?} in the archive", args.id);
         return Ok(ExitCode::FAILURE);

@@ -122,11 +122,21 @@ fn index_dir(db: &str, index: &IndexArg) -> PathBuf {
         .unwrap_or_else(|| minutebook_search::index_dir_for(db))
 }
 
-/// Opens the archive and its search index, saying on stderr when the index
-/// is new or was replaced.
-async fn searcher(db: &str, index: &IndexArg) -> Result<Searcher> {
+/// Opens the archive and its search index (saying on stderr when the index
+/// is new or was replaced), runs `work` on them and closes the archive
+/// whatever `work` returned (as `with_archive`).
+async fn with_searcher<T>(
+    db: &str,
+    index: &IndexArg,
+    work: impl AsyncFnOnce(&Searcher) -> Result<T>,
+) -> Result<T> {
     let archive: Arc<dyn minutebook_store::Archive> = Arc::from(open(db).await?);
-    open_index(archive, db, index).await
+    let result = match open_index(archive.clone(), db, index).await {
+        Ok(s) => work(&s).await,
+        Err(e) => Err(e),
+    };
+    archive.close().await;
+    result
 }
 
 /// Opens the search index of `archive` (opened from `db`), saying on
@@ -166,10 +176,9 @@ pub fn run_search(args: &SearchArgs) -> Result<ExitCode> {
         TypeArg::Action => HitType::Action,
     });
     q.limit = args.limit;
-    let results = runtime()?.block_on(async {
-        let s = searcher(&args.db.db, &args.index).await?;
+    let results = runtime()?.block_on(with_searcher(&args.db.db, &args.index, async |s| {
         s.search(&q).await.context("searching")
-    })?;
+    }))?;
     let mut out = Vec::new();
     match args.format {
         SearchFormat::Json => {
@@ -187,10 +196,9 @@ pub fn run_search(args: &SearchArgs) -> Result<ExitCode> {
 /// Run `minutebook reindex`.
 pub fn run_reindex(args: &ReindexArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let done = runtime()?.block_on(async {
-        let s = searcher(&args.db.db, &args.index).await?;
+    let done = runtime()?.block_on(with_searcher(&args.db.db, &args.index, async |s| {
         s.reindex().await.context("rebuilding the search index")
-    })?;
+    }))?;
     let secs = started.elapsed().as_secs_f64().max(1e-3);
     println!(
         "reindex: {} meetings in {secs:.1}s ({:.0} meetings/s)",
@@ -213,14 +221,9 @@ pub fn update_after_write(db: &str) {
         return;
     }
     let result = runtime().and_then(|rt| {
-        rt.block_on(async {
-            let archive: Arc<dyn minutebook_store::Archive> = Arc::from(open(db).await?);
-            let s = open_index(archive.clone(), db, &index).await?;
-            let updated = s.update().await.context("updating the search index");
-            drop(s);
-            archive.close().await;
-            updated
-        })
+        rt.block_on(with_searcher(db, &index, async |s| {
+            s.update().await.context("updating the search index")
+        }))
     });
     match result {
         Ok(u) if u.meetings > 0 => eprintln!("search index: {} meetings updated", u.meetings),

@@ -125,66 +125,85 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        let archive = open(&args.db.db).await?;
-        let listener = tokio::net::TcpListener::bind(args.bind)
-            .await
-            .with_context(|| format!("listening on {}", args.bind))?;
-        let addr = listener.local_addr().context("reading the address")?;
-        let url = args
-            .base_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{addr}"));
-        let writable = token.is_some();
-        let config = Config {
-            base_url: url.clone(),
-            token,
-            limits: Limits {
-                max_upload_bytes: args.max_upload_bytes,
-                api_per_second: args.api_rate,
-                api_burst: args.api_burst,
-                ..Limits::default()
-            },
-            ..Config::default()
-        };
-        let archive: Arc<dyn minutebook_store::Archive> = Arc::from(archive);
-        // Closed once the server has stopped, so that uploads' writes end
-        // up in the file itself (see `Store::close`).
-        let closing = archive.clone();
-        let glossary = minutebook_serve::text::Glossary::sector();
-        let state = if args.no_search {
-            AppState::with(archive, config, glossary, minutebook_serve::Features::default())
-        } else {
-            let searcher = crate::search_cmd::open_index(archive.clone(), &args.db.db, &args.index)
-                .await?
-                .with_result_cache(args.search_cache);
-            // Before saying the server is ready, as for the registry below:
-            // the first search would otherwise build the index.
-            let done = searcher.update().await.context("bringing the search index up to date")?;
-            if done.meetings > 0 {
-                eprintln!("minutebook: search index: {} meetings indexed", done.meetings);
-            }
-            AppState::with_search(archive, config, glossary, Arc::new(searcher))
-        };
-        // Before saying the server is ready, so that scripts waiting for
-        // --url-file measure a caught-up server.
-        match minutebook_serve::registry::catch_up(state.archive.as_ref()).await {
-            Ok(0) => {}
-            Ok(n) => eprintln!("minutebook: API registry brought up to date ({n} changed meetings)"),
-            Err(e) => eprintln!("minutebook: warning: the API registry could not catch up: {e:#}"),
-        }
-        let meetings = state.archive.totals().await?.meetings;
-        eprintln!(
-            "minutebook: serving {meetings} meetings at http://{addr}/ (uploads {}; Ctrl-C to stop)",
-            if writable { "enabled" } else { "disabled" }
-        );
-        if let Some(path) = &args.url_file {
-            std::fs::write(path, format!("http://{addr}\n"))
-                .with_context(|| format!("writing {}", path.display()))?;
-        }
-        let served = minutebook_serve::serve(listener, state, shutdown())
-            .await
-            .context("serving");
-        closing.close().await;
-        served.map(|()| ExitCode::SUCCESS)
+        let archive: Arc<dyn minutebook_store::Archive> = Arc::from(open(&args.db.db).await?);
+        let served = serve_archive(archive.clone(), args, token).await;
+        // Once the server has stopped, or failed to start, so that uploads'
+        // writes end up in the file itself (see `Store::close`).
+        archive.close().await;
+        served
     })
+}
+
+/// Serves `archive` until a shutdown signal.
+async fn serve_archive(
+    archive: Arc<dyn minutebook_store::Archive>,
+    args: &Args,
+    token: Option<String>,
+) -> Result<ExitCode> {
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("listening on {}", args.bind))?;
+    let addr = listener.local_addr().context("reading the address")?;
+    let url = args
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let writable = token.is_some();
+    let config = Config {
+        base_url: url.clone(),
+        token,
+        limits: Limits {
+            max_upload_bytes: args.max_upload_bytes,
+            api_per_second: args.api_rate,
+            api_burst: args.api_burst,
+            ..Limits::default()
+        },
+        ..Config::default()
+    };
+    let glossary = minutebook_serve::text::Glossary::sector();
+    let state = if args.no_search {
+        AppState::with(
+            archive,
+            config,
+            glossary,
+            minutebook_serve::Features::default(),
+        )
+    } else {
+        let searcher = crate::search_cmd::open_index(archive.clone(), &args.db.db, &args.index)
+            .await?
+            .with_result_cache(args.search_cache);
+        // Before saying the server is ready, as for the registry below:
+        // the first search would otherwise build the index.
+        let done = searcher
+            .update()
+            .await
+            .context("bringing the search index up to date")?;
+        if done.meetings > 0 {
+            eprintln!(
+                "minutebook: search index: {} meetings indexed",
+                done.meetings
+            );
+        }
+        AppState::with_search(archive, config, glossary, Arc::new(searcher))
+    };
+    // Before saying the server is ready, so that scripts waiting for
+    // --url-file measure a caught-up server.
+    match minutebook_serve::registry::catch_up(state.archive.as_ref()).await {
+        Ok(0) => {}
+        Ok(n) => eprintln!("minutebook: API registry brought up to date ({n} changed meetings)"),
+        Err(e) => eprintln!("minutebook: warning: the API registry could not catch up: {e:#}"),
+    }
+    let meetings = state.archive.totals().await?.meetings;
+    eprintln!(
+        "minutebook: serving {meetings} meetings at http://{addr}/ (uploads {}; Ctrl-C to stop)",
+        if writable { "enabled" } else { "disabled" }
+    );
+    if let Some(path) = &args.url_file {
+        std::fs::write(path, format!("http://{addr}\n"))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    let served = minutebook_serve::serve(listener, state, shutdown())
+        .await
+        .context("serving");
+    served.map(|()| ExitCode::SUCCESS)
 }

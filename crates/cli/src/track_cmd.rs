@@ -3,7 +3,7 @@
 //! first brings the tracker up to date with the archive (so an interrupted
 //! ingest is repaired), then reads or writes.
 
-use crate::archive_cmd::{DbArg, ListFormat, emit, open, runtime, write_table};
+use crate::archive_cmd::{DbArg, ListFormat, emit, runtime, with_archive, write_table};
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
 use minutebook_store::Archive;
@@ -110,12 +110,11 @@ pub fn run_actions(args: &ActionsArgs) -> Result<ExitCode> {
         limit: args.limit,
         ..ActionFilter::default()
     };
-    let (actions, names) = runtime()?.block_on(async {
-        let archive = open(&args.db.db).await?;
-        refresh(archive.as_ref()).await?;
+    let (actions, names) = runtime()?.block_on(with_archive(&args.db.db, async |archive| {
+        refresh(archive).await?;
         let actions = archive.actions(&filter).await?;
-        anyhow::Ok((actions, committee_names(archive.as_ref()).await?))
-    })?;
+        anyhow::Ok((actions, committee_names(archive).await?))
+    }))?;
     let out = if args.rag {
         export::rag_csv(&actions, &names).into_bytes()
     } else {
@@ -227,12 +226,11 @@ pub fn run_action(args: &ActionArgs) -> Result<ExitCode> {
         Some("auto") => Some(None),
         Some(s) => Some(Some(parse_status(s).map_err(anyhow::Error::msg)?)),
     };
-    let detail = runtime()?.block_on(async {
-        let archive = open(&args.db.db).await?;
-        refresh(archive.as_ref()).await?;
+    let detail = runtime()?.block_on(with_archive(&args.db.db, async |archive| {
+        refresh(archive).await?;
         if let Some(status) = status {
             minutebook_track::set_status(
-                archive.as_ref(),
+                archive,
                 &args.id,
                 status,
                 args.reason.as_deref().unwrap_or(""),
@@ -241,7 +239,7 @@ pub fn run_action(args: &ActionArgs) -> Result<ExitCode> {
             .await?;
         }
         anyhow::Ok(archive.action(&args.id).await?)
-    })?;
+    }))?;
     let Some(d) = detail else {
         bail!(
             "no action {:?} in the archive (see `minutebook actions`)",
@@ -428,9 +426,8 @@ pub fn run_committees(args: &CommitteesArgs) -> Result<ExitCode> {
         }
         _ => None,
     };
-    let out = runtime()?.block_on(async {
-        let archive = open(&args.db.db).await?;
-        let a = archive.as_ref();
+    let out = runtime()?.block_on(with_archive(&args.db.db, async |archive| {
+        let a = archive;
         refresh(a).await?;
         let decide = |kind: &'static str,
                       x: String,
@@ -511,7 +508,7 @@ pub fn run_committees(args: &CommitteesArgs) -> Result<ExitCode> {
                 Ok(AliasesFile::from_decisions(&d).to_toml().into_bytes())
             }
         }
-    })?;
+    }))?;
     emit(&out)
 }
 
@@ -560,9 +557,8 @@ pub struct WorkProgrammeArgs {
 
 /// Run `minutebook work-programme`.
 pub fn run_work_programme(args: &WorkProgrammeArgs) -> Result<ExitCode> {
-    let rows = runtime()?.block_on(async {
-        let archive = open(&args.db.db).await?;
-        refresh(archive.as_ref()).await?;
+    let rows = runtime()?.block_on(with_archive(&args.db.db, async |archive| {
+        refresh(archive).await?;
         let filter = minutebook_store::ListFilter {
             committee: Some(args.committee.clone()),
             ..Default::default()
@@ -587,7 +583,7 @@ pub fn run_work_programme(args: &WorkProgrammeArgs) -> Result<ExitCode> {
                 many.join(", ")
             ),
         }
-    })?;
+    }))?;
     let out = match args.format {
         ShowFormat::Json => serde_json::to_vec_pretty(&rows)?,
         ShowFormat::Text => {
@@ -648,9 +644,8 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
     let truth = eval::truth(&generated);
     let (actions, links) = match &args.db {
         None => eval::track_records(&generated, today()),
-        Some(db) => runtime()?.block_on(async {
-            let archive = open(db).await?;
-            refresh(archive.as_ref()).await?;
+        Some(db) => runtime()?.block_on(with_archive(db, async |archive| {
+            refresh(archive).await?;
             let actions = archive.actions(&ActionFilter::default()).await?;
             let mut links = Vec::new();
             for a in &actions {
@@ -659,7 +654,7 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
                 }
             }
             anyhow::Ok((actions, links))
-        })?,
+        }))?,
     };
     let s = eval::score(&truth, &actions, &links);
     let mut out = std::io::stdout().lock();

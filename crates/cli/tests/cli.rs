@@ -131,3 +131,44 @@ mod ingest {
         assert!(!s.0.join("a.db-wal").exists());
     }
 }
+
+mod read {
+    use super::*;
+
+    /// `list` ended the process with its connections open, and the
+    /// write-ahead log was left beside the file one run in a few (CI).
+    #[test]
+    fn reads_close_the_archive_and_leave_no_log() {
+        let s = Scratch::new("read");
+        corpus(&s.0);
+        let out = minutebook(
+            &s.0,
+            &["ingest", "docs", "--authority-from-dir", "--db", "a.db"],
+        );
+        assert!(out.status.success(), "ingest: {}", stderr(&out));
+        let listed = minutebook(
+            &s.0,
+            &["list", "meetings", "--db", "a.db", "--format", "json"],
+        );
+        let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+        let id = listed[0]["id"].as_str().expect("a meeting id").to_owned();
+        let reads: [&[&str]; 6] = [
+            &["list", "committees", "--db", "a.db"],
+            &["list", "people", "--db", "a.db"],
+            &["show", &id, "--db", "a.db"],
+            &["search", "--db", "a.db", "report"],
+            &["actions", "--db", "a.db"],
+            &["reindex", "--db", "a.db"],
+        ];
+        for _ in 0..3 {
+            for args in reads {
+                let out = minutebook(&s.0, args);
+                assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+                assert!(
+                    !s.0.join("a.db-wal").exists(),
+                    "{args:?} left the log beside the file"
+                );
+            }
+        }
+    }
+}

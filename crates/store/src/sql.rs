@@ -178,11 +178,8 @@ pub(crate) fn inserts(
 ) -> Vec<Stmt> {
     let most = (max_params / columns.len().max(1)).clamp(1, MAX_INSERT_ROWS);
     let mut out = Vec::new();
-    let mut rows = rows.into_iter().peekable();
-    let mut left = rows.len();
-    while left > 0 {
-        let per = most.min(1 << left.ilog2());
-        left -= per;
+    let mut rows = rows.into_iter();
+    for per in power_of_two_chunks(rows.len(), most) {
         let chunk: Vec<Vec<Value>> = rows.by_ref().take(per).collect();
         let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
         let mut params = Vec::with_capacity(chunk.len() * columns.len());
@@ -204,12 +201,35 @@ fn table_inserts(table: &Table, rows: Vec<Vec<Value>>, tail: &str, max: usize) -
     inserts(table.name, &cols, rows, tail, max)
 }
 
+/// Sizes of the chunks that cover `n` things: powers of two, at most
+/// `most` (≥ 1), largest first (37 things, at most 32: 32, 4 and 1).
+fn power_of_two_chunks(mut n: usize, most: usize) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (n > 0).then(|| {
+            let per = most.min(1 << n.ilog2());
+            n -= per;
+            per
+        })
+    })
+}
+
+/// At most this many keys per `IN (…)` list.
+const MAX_IN_KEYS: usize = 1024;
+
 /// `sql` with `IN (…)` over `keys`, in chunks; `{in}` marks the list.
+///
+/// Chunks are powers of two of keys, as [`inserts`]' rows are, so that a
+/// read by keys (a page of search results, say) has a few statements to
+/// prepare and cache, not one per number of keys.
 pub(crate) fn in_chunks(sql: &str, keys: &[String], max: usize) -> Vec<Stmt> {
-    keys.chunks(max.max(1))
-        .map(|chunk| {
-            let list = placeholders(1, chunk.len());
-            Stmt::new(sql.replace("{in}", &list), texts(chunk.iter().cloned()))
+    let mut keys = keys.iter();
+    power_of_two_chunks(keys.len(), max.clamp(1, MAX_IN_KEYS))
+        .map(|per| {
+            let list = placeholders(1, per);
+            Stmt::new(
+                sql.replace("{in}", &list),
+                texts(keys.by_ref().take(per).cloned()),
+            )
         })
         .collect()
 }
@@ -1268,6 +1288,26 @@ mod tests {
             })
             .collect();
         assert_eq!(kept, (0..300).collect::<Vec<_>>(), "every row, in order");
+    }
+
+    #[test]
+    fn in_lists_come_in_few_sizes_so_that_they_are_prepared_once() {
+        let keys = |n: usize| (0..n).map(|i| i.to_string()).collect::<Vec<_>>();
+        let stmts = in_chunks("SELECT x FROM t WHERE k IN ({in})", &keys(5), 30_000);
+        assert_eq!(stmts.len(), 2);
+        assert_eq!(stmts[0].sql, "SELECT x FROM t WHERE k IN ($1, $2, $3, $4)");
+        assert_eq!(stmts[1].sql, "SELECT x FROM t WHERE k IN ($1)");
+        let sqls: std::collections::BTreeSet<String> = (1..3000)
+            .flat_map(|n| in_chunks("{in}", &keys(n), 30_000))
+            .map(|s| s.sql)
+            .collect();
+        assert_eq!(sqls.len(), 11, "1, 2, 4, … 1024 keys");
+        let kept: Vec<Value> = in_chunks("{in}", &keys(2500), 30_000)
+            .into_iter()
+            .flat_map(|s| s.params)
+            .collect();
+        assert_eq!(kept, texts(keys(2500)), "every key, in order");
+        assert_eq!(in_chunks("{in}", &keys(9), 4).len(), 3, "under the limit");
     }
 
     #[test]

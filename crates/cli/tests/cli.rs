@@ -146,29 +146,65 @@ mod read {
             &["ingest", "docs", "--authority-from-dir", "--db", "a.db"],
         );
         assert!(out.status.success(), "ingest: {}", stderr(&out));
-        let listed = minutebook(
-            &s.0,
+        let first = |args: &[&str], key: &str| {
+            let out = minutebook(&s.0, args);
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+            v[0][key].as_str().expect(key).to_owned()
+        };
+        let meeting = first(
             &["list", "meetings", "--db", "a.db", "--format", "json"],
+            "id",
         );
-        let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
-        let id = listed[0]["id"].as_str().expect("a meeting id").to_owned();
-        let reads: [&[&str]; 6] = [
+        let action = first(&["actions", "--db", "a.db", "--format", "json"], "id");
+        let committee = first(&["actions", "--db", "a.db", "--format", "json"], "group_id");
+        let left_no_log = |args: &[&str]| {
+            assert!(
+                !s.0.join("a.db-wal").exists(),
+                "{args:?} left the log beside the file"
+            );
+        };
+        let reads: [&[&str]; 9] = [
             &["list", "committees", "--db", "a.db"],
             &["list", "people", "--db", "a.db"],
-            &["show", &id, "--db", "a.db"],
+            &["show", &meeting, "--db", "a.db"],
             &["search", "--db", "a.db", "report"],
             &["actions", "--db", "a.db"],
+            &["action", &action, "--db", "a.db"],
+            &["committees", "list", "--db", "a.db"],
+            &["work-programme", "--committee", &committee, "--db", "a.db"],
             &["reindex", "--db", "a.db"],
         ];
         for _ in 0..3 {
             for args in reads {
                 let out = minutebook(&s.0, args);
                 assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-                assert!(
-                    !s.0.join("a.db-wal").exists(),
-                    "{args:?} left the log beside the file"
-                );
+                left_no_log(args);
             }
         }
+        // Failing after the archive was opened closes it too.
+        let fails: [&[&str]; 2] = [
+            &[
+                "work-programme",
+                "--committee",
+                "no such committee",
+                "--db",
+                "a.db",
+            ],
+            &["show", "no/such/meeting", "--db", "a.db"],
+        ];
+        for args in fails {
+            let out = minutebook(&s.0, args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+            left_no_log(args);
+        }
+        // A server that cannot start (its port is taken) says why and
+        // leaves the file as it found it.
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = taken.local_addr().expect("address").to_string();
+        let args = ["serve", "--db", "a.db", "--bind", &port];
+        let out = minutebook(&s.0, &args);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains(&port), "{}", stderr(&out));
+        left_no_log(&args);
     }
 }

@@ -204,7 +204,9 @@ impl<B: SqlBackend> SearchSource for SqlStore<B> {
         let max = self.backend.max_params();
         let mut read = self.backend.begin_read().await?;
         let tx: &mut (dyn SqlTx + '_) = &mut *read;
-        let ids: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
+        let mut ids: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
+        ids.sort_unstable();
+        ids.dedup();
         let meetings = fetch_in(
             tx,
             "SELECT pk, id, date, committee, committee_id, authority, authority_id FROM meetings WHERE id IN ({in})",

@@ -202,8 +202,10 @@ fn table_inserts(table: &Table, rows: Vec<Vec<Value>>, tail: &str, max: usize) -
 }
 
 /// Sizes of the chunks that cover `n` things: powers of two, at most
-/// `most` (≥ 1), largest first (37 things, at most 32: 32, 4 and 1).
+/// `most` (rounded down to a power of two), largest first (37 things, at
+/// most 32: 32, 4 and 1).
 fn power_of_two_chunks(mut n: usize, most: usize) -> impl Iterator<Item = usize> {
+    let most = 1 << most.max(1).ilog2();
     std::iter::from_fn(move || {
         (n > 0).then(|| {
             let per = most.min(1 << n.ilog2());
@@ -218,17 +220,20 @@ const MAX_IN_KEYS: usize = 1024;
 
 /// `sql` with `IN (…)` over `keys`, in chunks; `{in}` marks the list.
 ///
-/// Chunks are powers of two of keys, as [`inserts`]' rows are, so that a
-/// read by keys (a page of search results, say) has a few statements to
-/// prepare and cache, not one per number of keys.
+/// Lists are padded to a power of two of keys by repeating the last one
+/// (which `IN` ignores), so that a read by keys (a page of search results,
+/// say) has a few statements to prepare and cache, not one per number of
+/// keys, and still takes one statement up to the chunk size.
 pub(crate) fn in_chunks(sql: &str, keys: &[String], max: usize) -> Vec<Stmt> {
-    let mut keys = keys.iter();
-    power_of_two_chunks(keys.len(), max.clamp(1, MAX_IN_KEYS))
-        .map(|per| {
-            let list = placeholders(1, per);
+    let most = 1 << max.clamp(1, MAX_IN_KEYS).ilog2();
+    keys.chunks(most)
+        .map(|chunk| {
+            let size = chunk.len().next_power_of_two();
+            let padding = chunk.iter().rev().take(1).cycle().take(size - chunk.len());
+            let list = placeholders(1, size);
             Stmt::new(
                 sql.replace("{in}", &list),
-                texts(keys.by_ref().take(per).cloned()),
+                texts(chunk.iter().chain(padding).cloned()),
             )
         })
         .collect()
@@ -1294,20 +1299,33 @@ mod tests {
     fn in_lists_come_in_few_sizes_so_that_they_are_prepared_once() {
         let keys = |n: usize| (0..n).map(|i| i.to_string()).collect::<Vec<_>>();
         let stmts = in_chunks("SELECT x FROM t WHERE k IN ({in})", &keys(5), 30_000);
-        assert_eq!(stmts.len(), 2);
-        assert_eq!(stmts[0].sql, "SELECT x FROM t WHERE k IN ($1, $2, $3, $4)");
-        assert_eq!(stmts[1].sql, "SELECT x FROM t WHERE k IN ($1)");
+        assert_eq!(stmts.len(), 1, "one statement up to the chunk size");
+        assert_eq!(
+            stmts[0].sql,
+            "SELECT x FROM t WHERE k IN ($1, $2, $3, $4, $5, $6, $7, $8)"
+        );
+        assert_eq!(
+            stmts[0].params[4..],
+            texts(["4", "4", "4", "4"].map(String::from))
+        );
         let sqls: std::collections::BTreeSet<String> = (1..3000)
             .flat_map(|n| in_chunks("{in}", &keys(n), 30_000))
             .map(|s| s.sql)
             .collect();
         assert_eq!(sqls.len(), 11, "1, 2, 4, … 1024 keys");
-        let kept: Vec<Value> = in_chunks("{in}", &keys(2500), 30_000)
-            .into_iter()
-            .flat_map(|s| s.params)
-            .collect();
-        assert_eq!(kept, texts(keys(2500)), "every key, in order");
-        assert_eq!(in_chunks("{in}", &keys(9), 4).len(), 3, "under the limit");
+        // Every key, in order, each once but for the padding at the end of
+        // a chunk; under any limit, a power of two or not.
+        for (n, max) in [(2500, 30_000), (9, 3), (9, 4), (1, 1), (7, 0)] {
+            let stmts = in_chunks("{in}", &keys(n), max);
+            assert!(
+                stmts.iter().all(|s| s.params.len() <= max.max(1)),
+                "{n} {max}"
+            );
+            let mut kept: Vec<Value> = stmts.into_iter().flat_map(|s| s.params).collect();
+            kept.dedup();
+            assert_eq!(kept, texts(keys(n)), "{n} keys, at most {max}");
+        }
+        assert!(in_chunks("{in}", &[], 8).is_empty());
     }
 
     #[test]

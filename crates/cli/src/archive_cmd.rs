@@ -12,6 +12,7 @@ use minutebook_store::{Archive, ListFilter, Store, StoredMeeting};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The archive's location, shared by every archive command.
@@ -217,9 +218,18 @@ pub(crate) async fn with_archive<T>(
     url: &str,
     work: impl AsyncFnOnce(&dyn Archive) -> Result<T>,
 ) -> Result<T> {
-    let store = open(url).await?;
-    let result = work(store.as_ref()).await;
-    store.close().await;
+    with_shared_archive(url, async move |archive| work(archive.as_ref()).await).await
+}
+
+/// As [`with_archive`], for work that keeps the archive beside other owners
+/// (a search index, a server).
+pub(crate) async fn with_shared_archive<T>(
+    url: &str,
+    work: impl AsyncFnOnce(Arc<dyn Archive>) -> Result<T>,
+) -> Result<T> {
+    let archive: Arc<dyn Archive> = Arc::from(open(url).await?);
+    let result = work(archive.clone()).await;
+    archive.close().await;
     result
 }
 
@@ -368,10 +378,10 @@ pub fn run_ingest(args: &IngestArgs) -> Result<ExitCode> {
 }
 
 /// After an ingest or a reparse (`written`): if it succeeded, brings the
-/// tracker and the search index up to date side by side. The two updates read the same meetings
-/// and write different things (the tracker its tables, the index its
-/// directory and cursor), so on two cores the pair takes about as long as
-/// the longer of the two.
+/// tracker and the search index up to date side by side. The two updates
+/// read the same meetings and write different things (the tracker its
+/// tables, the index its directory and cursor), so on two cores the pair
+/// takes about as long as the longer of the two.
 async fn finish_write(store: &dyn Archive, db: &str, written: Result<Summary>) -> Result<Summary> {
     let summary = written?;
     update_derived(store, db).await?;

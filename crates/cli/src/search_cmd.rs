@@ -1,7 +1,7 @@
 //! The search commands: `search` and `reindex`, and the index update after
 //! `ingest` and `reparse`. A thin shell over `minutebook-search`.
 
-use crate::archive_cmd::{DbArg, open, runtime};
+use crate::archive_cmd::{DbArg, runtime, with_shared_archive};
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 use minutebook_search::{HitType, Opened, Query, Results, Searcher};
@@ -130,13 +130,10 @@ async fn with_searcher<T>(
     index: &IndexArg,
     work: impl AsyncFnOnce(&Searcher) -> Result<T>,
 ) -> Result<T> {
-    let archive: Arc<dyn minutebook_store::Archive> = Arc::from(open(db).await?);
-    let result = match open_index(archive.clone(), db, index).await {
-        Ok(s) => work(&s).await,
-        Err(e) => Err(e),
-    };
-    archive.close().await;
-    result
+    with_shared_archive(db, async move |archive| {
+        work(&open_index(archive, db, index).await?).await
+    })
+    .await
 }
 
 /// Opens the search index of `archive` (opened from `db`), saying on

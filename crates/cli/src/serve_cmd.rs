@@ -1,6 +1,6 @@
 //! `minutebook serve`: the web site and JSON API over the archive.
 
-use crate::archive_cmd::{DbArg, open};
+use crate::archive_cmd::{DbArg, with_shared_archive};
 use anyhow::{Context, Result, bail};
 use minutebook_serve::{AppState, Config, Limits};
 use std::net::SocketAddr;
@@ -124,14 +124,11 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    runtime.block_on(async {
-        let archive: Arc<dyn minutebook_store::Archive> = Arc::from(open(&args.db.db).await?);
-        let served = serve_archive(archive.clone(), args, token).await;
-        // Once the server has stopped, or failed to start, so that uploads'
-        // writes end up in the file itself (see `Store::close`).
-        archive.close().await;
-        served
-    })
+    // Closed once the server has stopped, or failed to start, so that
+    // uploads' writes end up in the file itself.
+    runtime.block_on(with_shared_archive(&args.db.db, async |archive| {
+        serve_archive(archive, args, token).await
+    }))
 }
 
 /// Serves `archive` until a shutdown signal.

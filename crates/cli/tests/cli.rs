@@ -57,6 +57,14 @@ fn corpus(dir: &Path) {
     assert!(out.status.success(), "synth: {}", stderr(&out));
 }
 
+/// `minutebook ingest` of `dir/docs` into `dir/a.db`.
+fn ingest(dir: &Path) -> Output {
+    minutebook(
+        dir,
+        &["ingest", "docs", "--authority-from-dir", "--db", "a.db"],
+    )
+}
+
 mod ingest {
     use super::*;
 
@@ -66,10 +74,7 @@ mod ingest {
     fn ingest_leaves_the_file_whole_and_the_index_caught_up() {
         let s = Scratch::new("ingest");
         corpus(&s.0);
-        let out = minutebook(
-            &s.0,
-            &["ingest", "docs", "--authority-from-dir", "--db", "a.db"],
-        );
+        let out = ingest(&s.0);
         let log = stderr(&out);
         assert!(out.status.success(), "ingest: {log}");
         assert!(log.contains("tracker: "), "{log}");
@@ -111,10 +116,7 @@ mod ingest {
         let s = Scratch::new("bad");
         corpus(&s.0);
         std::fs::write(s.0.join("docs").join("broken.pdf"), b"%PDF-1.7 not really").expect("write");
-        let out = minutebook(
-            &s.0,
-            &["ingest", "docs", "--authority-from-dir", "--db", "a.db"],
-        );
+        let out = ingest(&s.0);
         let log = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{log}");
         assert!(
@@ -141,10 +143,7 @@ mod read {
     fn reads_close_the_archive_and_leave_no_log() {
         let s = Scratch::new("read");
         corpus(&s.0);
-        let out = minutebook(
-            &s.0,
-            &["ingest", "docs", "--authority-from-dir", "--db", "a.db"],
-        );
+        let out = ingest(&s.0);
         assert!(out.status.success(), "ingest: {}", stderr(&out));
         let first = |args: &[&str], key: &str| {
             let out = minutebook(&s.0, args);
